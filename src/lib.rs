@@ -1,0 +1,110 @@
+//! baocao turns Vietnamese government report text into structured,
+//! checkable metric records.
+//!
+//! The pipeline, one module per stage, each handing one type to the next:
+//!
+//! | stage | module | hands on |
+//! |---|---|---|
+//! | read | [`read`] | [`read::SourceFile`] |
+//! | decode / normalise | [`decode`] | [`document::Document`] |
+//! | segment | [`segment`] | [`segment::Outline`] |
+//! | recognise | [`recognize`] | [`recognize::Mentions`] |
+//! | match the catalogue | [`matcher`] | [`matcher::Extraction`] |
+//! | validate | [`validate`] | [`record::DocumentReport`] |
+//! | write | [`output`] | bytes |
+//!
+//! # Example
+//!
+//! ```
+//! use baocao::{Catalogue, Extractor};
+//!
+//! let extractor = Extractor::new(Catalogue::builtin());
+//! let report = extractor.extract_text("bao-cao.txt", "Các doanh nghiệp đã phát triển thêm 07 trạm BTS 4G.");
+//! let report = report.expect("text is not empty");
+//! assert_eq!(report.records[0].metric, "bts_stations");
+//! assert_eq!(report.records[0].value, 7.0);
+//! assert_eq!(report.records[0].subtype.as_deref(), Some("4G"));
+//! ```
+
+#![warn(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod catalogue;
+pub mod check;
+pub mod decode;
+pub mod document;
+pub mod error;
+pub mod matcher;
+pub mod output;
+pub mod read;
+pub mod recognize;
+pub mod record;
+pub mod run;
+pub mod segment;
+pub mod token;
+pub mod validate;
+
+pub use catalogue::Catalogue;
+pub use document::Document;
+pub use error::{Error, Result};
+pub use record::{DocumentReport, Record, Reference};
+
+use decode::DecodeOptions;
+use matcher::MatchOptions;
+use read::SourceFile;
+
+/// Runs the whole pipeline with one catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct Extractor<'c> {
+    catalogue: &'c Catalogue,
+    decode: DecodeOptions,
+    matching: MatchOptions,
+}
+
+impl<'c> Extractor<'c> {
+    /// An extractor over `catalogue` with default options.
+    pub fn new(catalogue: &'c Catalogue) -> Self {
+        Extractor {
+            catalogue,
+            decode: DecodeOptions::default(),
+            matching: MatchOptions::default(),
+        }
+    }
+
+    /// Leaves out generic `quantity`/`percentage` records. Disabled by default.
+    pub fn known_only(mut self, yes: bool) -> Self {
+        self.matching.known_only = yes;
+        self
+    }
+
+    /// Forces an encoding instead of detecting it. Detection by default.
+    pub fn encoding(mut self, encoding: Option<decode::Encoding>) -> Self {
+        self.decode.encoding = encoding;
+        self
+    }
+
+    /// The catalogue in use.
+    pub fn catalogue(&self) -> &'c Catalogue {
+        self.catalogue
+    }
+
+    /// Stages 2–6 on a read source file.
+    pub fn extract_source(&self, file: SourceFile) -> Result<DocumentReport> {
+        let doc = decode::decode(file, &self.decode)?;
+        Ok(self.extract_document(&doc))
+    }
+
+    /// Stages 2–6 on text held in memory.
+    pub fn extract_text(&self, source: &str, text: &str) -> Result<DocumentReport> {
+        self.extract_source(SourceFile::from_text(source, text))
+    }
+
+    /// Stages 3–6 on a decoded document.
+    pub fn extract_document(&self, doc: &Document) -> DocumentReport {
+        let outline = segment::segment(doc, self.catalogue);
+        let mentions = recognize::recognize(doc, &outline, self.catalogue);
+        let extraction = matcher::extract(doc, &outline, &mentions, self.catalogue, self.matching);
+        validate::validate(doc, outline.title.clone(), extraction, mentions.warnings)
+    }
+}

@@ -1,0 +1,187 @@
+//! Context of a figure: status (section heading first, then the clause),
+//! scope and period.
+
+use super::SentenceMatcher;
+use crate::catalogue::{Catalogue, Cue, Role};
+use crate::document::Span;
+use crate::recognize::{self, Mention, MentionKind, Period};
+use crate::record::{Scope, Status};
+use crate::segment::Outline;
+use crate::token::Tokens;
+
+/// What a section heading says about the figures under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionStatus {
+    /// Results (`Kết quả`, `Tình hình thực hiện`).
+    Actual,
+    /// Plans (`Phương hướng`, `Nhiệm vụ năm tới`, `Kế hoạch năm`).
+    Target,
+    /// The heading says neither.
+    Unknown,
+}
+
+/// The status each section gives, inherited down the heading tree.
+pub(super) fn section_statuses(
+    outline: &Outline,
+    catalogue: &Catalogue,
+    doc_year: Option<i32>,
+) -> Vec<SectionStatus> {
+    let mut out: Vec<SectionStatus> = Vec::with_capacity(outline.sections.len());
+    for section in &outline.sections {
+        let own = title_status(&section.title, catalogue, doc_year);
+        let status = match own {
+            SectionStatus::Unknown => section
+                .parent
+                .and_then(|p| out.get(p).copied())
+                .unwrap_or(SectionStatus::Unknown),
+            s => s,
+        };
+        out.push(status);
+    }
+    out
+}
+
+/// What a heading's own words say: the first status cue decides.
+pub(crate) fn title_status(
+    title: &str,
+    catalogue: &Catalogue,
+    doc_year: Option<i32>,
+) -> SectionStatus {
+    let tokens = Tokens::new(title, Span::new(0, title.len()));
+    let hits = catalogue.dict.scan(&tokens);
+    let mut first: Option<(usize, SectionStatus)> = None;
+    for h in &hits {
+        let s = match catalogue.dict.role(h.entry) {
+            Some(Role::Cue(Cue::TargetSection)) => SectionStatus::Target,
+            Some(Role::Cue(Cue::ActualSection)) => SectionStatus::Actual,
+            _ => continue,
+        };
+        if first.is_none_or(|(start, _)| h.start < start) {
+            first = Some((h.start, s));
+        }
+    }
+    if let Some((_, s)) = first {
+        return s;
+    }
+    // `Nhiệm vụ năm 2024` in a report about 2023 is a plan.
+    let tasks = crate::token::fold("nhiệm");
+    if let Some(year) = doc_year
+        && (0..tokens.len()).any(|i| tokens.key(i) == tasks)
+        && (0..tokens.len())
+            .any(|i| recognize::date::year_value(&tokens, i).is_some_and(|y| y > year))
+    {
+        return SectionStatus::Target;
+    }
+    SectionStatus::Unknown
+}
+
+/// The status of a figure.
+pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) -> Status {
+    let section_status = section
+        .and_then(|s| sm.statuses.get(s).copied())
+        .unwrap_or(SectionStatus::Unknown);
+    if section_status == SectionStatus::Target {
+        return Status::Target;
+    }
+    let limit = sm.qualifier_start(m.start);
+    let mut best: Option<(usize, usize, Status)> = None;
+    for h in sm.hits() {
+        if h.end > limit {
+            continue;
+        }
+        let s = match sm.role(h) {
+            Some(Role::Cue(Cue::Target)) => Status::Target,
+            Some(Role::Cue(Cue::Estimate)) => Status::Estimate,
+            Some(Role::Cue(Cue::Actual)) => Status::Actual,
+            _ => continue,
+        };
+        let key = (h.end, h.end - h.start);
+        if best.is_none_or(|(e, l, _)| key > (e, l)) {
+            best = Some((h.end, h.end - h.start, s));
+        }
+    }
+    if let Some((_, _, s)) = best {
+        return s;
+    }
+    match section_status {
+        SectionStatus::Actual => Status::Actual,
+        _ => super::default_status(sm.outline.plan_document),
+    }
+}
+
+/// The scope a figure's clause gives it.
+pub(super) fn scope(sm: &SentenceMatcher, m: &Mention) -> Option<Scope> {
+    let limit = sm.qualifier_start(m.start);
+    let mut best: Option<(usize, usize, Scope)> = None;
+    for h in sm.hits() {
+        if h.end > limit {
+            continue;
+        }
+        let s = match sm.role(h) {
+            Some(Role::Cue(Cue::ScopeNew)) => Scope::New,
+            Some(Role::Cue(Cue::ScopeTotal)) => Scope::Total,
+            _ => continue,
+        };
+        let key = (h.end, h.end - h.start);
+        if best.is_none_or(|(e, l, _)| key > (e, l)) {
+            best = Some((h.end, h.end - h.start, s));
+        }
+    }
+    best.map(|(_, _, s)| s)
+}
+
+fn period_of(kind: &MentionKind) -> Option<Period> {
+    match kind {
+        MentionKind::Period(p) => Some(*p),
+        MentionKind::Date(d) => Some(Period::Day(*d)),
+        _ => None,
+    }
+}
+
+/// The period the sentence gives a figure: a sentence-opening adjunct
+/// (`Năm 2023, …`, `Tính đến ngày 30/6/2023, …`), a preposition-led period
+/// before it in its clause (`trong năm 2023`, `đến năm 2025`), or one right
+/// after its noun phrase.
+pub(super) fn period(
+    sm: &SentenceMatcher,
+    m: &Mention,
+    claim: Option<&super::Claim>,
+) -> Option<String> {
+    let mentions = &sm.sa.mentions;
+    let t = sm.tokens();
+    let led = |p: &Mention| {
+        let lead = [Cue::PeriodLead, Cue::AsOf].iter().any(|&c| {
+            sm.cue_ending(c, p.start).is_some()
+                || (p.start > 0 && sm.cue_ending(c, p.start - 1).is_some())
+        });
+        let compared = sm.cue_ending(Cue::Compared, p.start).is_some()
+            || (p.start > 0 && sm.cue_ending(Cue::Compared, p.start - 1).is_some());
+        lead && !compared
+    };
+    // Sentence opener.
+    if let Some(first) = mentions.first()
+        && let Some(p) = period_of(&first.kind)
+        && first.start <= 4
+        && first.end <= m.start
+        && (sm.punct(first.end, ",") || led(first))
+        && (0..first.start).all(|k| !sm.punct(k, ",;"))
+    {
+        return p.canonical(sm.default_year);
+    }
+    let clause = sm.clause_start(m.start);
+    let before = mentions
+        .iter()
+        .filter(|p| p.start >= clause && p.end <= m.start && led(p))
+        .filter_map(|p| period_of(&p.kind))
+        .next_back();
+    if let Some(p) = before {
+        return p.canonical(sm.default_year);
+    }
+    let from = claim.map(|c| c.hit.end.max(m.end)).unwrap_or(m.end);
+    let window = sm.after_window(from) + 3;
+    mentions
+        .iter()
+        .filter(|p| p.start >= from && p.start <= window.min(t.len()) && led(p))
+        .find_map(|p| period_of(&p.kind))
+        .and_then(|p| p.canonical(sm.default_year))
+}

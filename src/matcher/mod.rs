@@ -1,0 +1,1241 @@
+//! Stage 5: matches the recognised mentions against the metric catalogue and
+//! produces records and references ([`Extraction`]).
+//!
+//! For each figure the matcher reads two places:
+//! - the counted noun phrase right after it (`07 trạm BTS 4G`), and
+//! - the label before it in its clause (`tỷ lệ hồ sơ nộp trực tuyến đạt 78,5%`,
+//!   `12 tuyến cáp quang với chiều dài 68 km`).
+//!
+//! Shared nouns are settled by the nearest governing verb (`ban hành 27
+//! Quyết định` vs `trình 01 Đề án`). Context cues then give the status
+//! (section heading first, then the clause), scope, operator, period,
+//! changes, plan rates and breakdown parts. A figure no metric claims still
+//! becomes a generic `quantity` or `percentage` record.
+
+mod context;
+mod references;
+
+use crate::catalogue::{Catalogue, Cue, Hit, Role, UnitKind, ValueKind};
+use crate::document::{Document, Span, Warning};
+use crate::recognize::{
+    Blocked, DensityBase, Mention, MentionKind, Mentions, Qualifier, Quantity, QuantityUnit,
+    SentenceAnalysis,
+};
+use crate::record::{Change, Record, Reference, ReportId, Scope, Status};
+use crate::segment::Outline;
+use crate::token::TokenKind;
+
+pub use context::SectionStatus;
+
+/// A record with the bookkeeping validation needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The record as it will be written.
+    pub record: Record,
+    /// The total this record is a part of (index into the candidates).
+    pub parent: Option<usize>,
+    /// A percentage stated right after the figure (`09/09 … (đạt 100%)`).
+    pub stated_rate: Option<f64>,
+    /// Whether the metric's parts may overlap (BTS technologies).
+    pub parts_overlap: bool,
+}
+
+/// Stage 5 output.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// Records in document order.
+    pub candidates: Vec<Candidate>,
+    /// Cited documents, de-duplicated.
+    pub references: Vec<Reference>,
+    /// The document's own number and date.
+    pub report: Option<ReportId>,
+    /// The reporting period.
+    pub period: Option<String>,
+    /// Matcher warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Options that change what the matcher keeps.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MatchOptions {
+    /// Leave out generic `quantity` / `percentage` records.
+    pub known_only: bool,
+}
+
+/// Matches a document's mentions against the catalogue.
+pub fn extract(
+    doc: &Document,
+    outline: &Outline,
+    mentions: &Mentions,
+    catalogue: &Catalogue,
+    options: MatchOptions,
+) -> Extraction {
+    let mut out = Extraction::default();
+    let doc_info = references::document_identity(doc, outline, mentions, catalogue);
+    out.report = doc_info.report.clone();
+    out.period = doc_info.period.clone();
+    let default_year = doc_info.year;
+    let statuses = context::section_statuses(outline, catalogue, default_year);
+    for sa in &mentions.sentences {
+        let mut m = SentenceMatcher::new(
+            doc,
+            outline,
+            catalogue,
+            sa,
+            default_year,
+            &statuses,
+            options,
+        );
+        m.run(&mut out);
+    }
+    out.references = references::collect(
+        doc,
+        outline,
+        mentions,
+        catalogue,
+        default_year,
+        &mut out.warnings,
+    );
+    out
+}
+
+/// Which side of the figure identified the metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    /// The noun phrase after the figure.
+    After,
+    /// The label before it.
+    Before,
+}
+
+/// A metric candidate for one figure.
+#[derive(Debug, Clone, Copy)]
+struct Claim {
+    metric: u16,
+    hit: Hit,
+    side: Side,
+    weight: usize,
+    governed: bool,
+}
+
+/// The kind of value a mention carries.
+fn value_kind(catalogue: &Catalogue, kind: &MentionKind) -> Option<ValueKind> {
+    match kind {
+        MentionKind::Quantity(q) => {
+            if q.density.is_some() {
+                return Some(ValueKind::Density);
+            }
+            match q.unit {
+                QuantityUnit::None => Some(ValueKind::Count),
+                QuantityUnit::Duration => None,
+                QuantityUnit::Unit(u) => match catalogue.unit(u).map(|u| u.kind) {
+                    Some(UnitKind::Percent) => Some(ValueKind::Percent),
+                    Some(UnitKind::Length) => Some(ValueKind::Length),
+                    Some(UnitKind::Money) => Some(ValueKind::Money),
+                    _ => None,
+                },
+            }
+        }
+        MentionKind::Ratio { .. } => Some(ValueKind::Ratio),
+        MentionKind::Rank { .. } => Some(ValueKind::Rank),
+        _ => None,
+    }
+}
+
+struct SentenceMatcher<'a> {
+    doc: &'a Document,
+    outline: &'a Outline,
+    catalogue: &'a Catalogue,
+    sa: &'a SentenceAnalysis,
+    default_year: Option<i32>,
+    statuses: &'a [SectionStatus],
+    options: MatchOptions,
+    /// Records made from this sentence: (mention index, candidate index).
+    made: Vec<(usize, usize)>,
+}
+
+impl<'a> SentenceMatcher<'a> {
+    fn new(
+        doc: &'a Document,
+        outline: &'a Outline,
+        catalogue: &'a Catalogue,
+        sa: &'a SentenceAnalysis,
+        default_year: Option<i32>,
+        statuses: &'a [SectionStatus],
+        options: MatchOptions,
+    ) -> Self {
+        SentenceMatcher {
+            doc,
+            outline,
+            catalogue,
+            sa,
+            default_year,
+            statuses,
+            options,
+            made: Vec::new(),
+        }
+    }
+
+    fn role(&self, h: &Hit) -> Option<Role> {
+        self.catalogue.dict.role(h.entry).copied()
+    }
+
+    fn hits(&self) -> &'a [Hit] {
+        &self.sa.hits
+    }
+
+    fn cue_at(&self, cue: Cue, start: usize) -> Option<Hit> {
+        self.hits()
+            .iter()
+            .filter(|h| h.start == start && self.role(h) == Some(Role::Cue(cue)))
+            .max_by_key(|h| h.end)
+            .copied()
+    }
+
+    fn cue_ending(&self, cue: Cue, end: usize) -> Option<Hit> {
+        self.hits()
+            .iter()
+            .filter(|h| h.end == end && self.role(h) == Some(Role::Cue(cue)))
+            .max_by_key(|h| h.end - h.start)
+            .copied()
+    }
+
+    fn is_function_word(&self, k: usize) -> bool {
+        self.cue_at(Cue::FunctionWord, k).is_some()
+    }
+
+    fn tokens(&self) -> &'a crate::token::Tokens {
+        &self.sa.tokens
+    }
+
+    fn punct(&self, k: usize, chars: &str) -> bool {
+        let t = self.tokens();
+        t.kind_is(k, TokenKind::Punct) && chars.contains(t.key(k))
+    }
+
+    /// Start of the clause holding token `k` (after the last `;` before it).
+    fn clause_start(&self, k: usize) -> usize {
+        (0..k)
+            .rev()
+            .find(|&j| self.punct(j, ";"))
+            .map(|j| j + 1)
+            .unwrap_or(0)
+    }
+
+    /// Start of the immediate phrase before token `k`: after the last comma,
+    /// semicolon, colon, bracket or value mention.
+    fn local_start(&self, k: usize, mentions: &[Mention]) -> usize {
+        let prev_value = mentions
+            .iter()
+            .filter(|m| m.end <= k && m.is_value())
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(0);
+        let punct = (0..k)
+            .rev()
+            .find(|&j| self.punct(j, ",;:()"))
+            .map(|j| j + 1)
+            .unwrap_or(0);
+        prev_value.max(punct)
+    }
+
+    /// The end of the noun phrase window after token `k`.
+    fn after_window(&self, k: usize) -> usize {
+        let t = self.tokens();
+        let mut j = k;
+        while j < t.len() && j < k + 8 {
+            if self.punct(j, ",;:.()")
+                || self
+                    .sa
+                    .mentions
+                    .iter()
+                    .any(|m| m.start == j && m.is_value())
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Byte span covering tokens `[a, b)`.
+    fn byte_span(&self, a: usize, b: usize) -> Span {
+        let t = self.tokens();
+        match (t.get(a), t.get(b.saturating_sub(1).max(a))) {
+            (Some(x), Some(y)) => Span::new(x.start, y.end.max(x.start)),
+            _ => Span::default(),
+        }
+    }
+
+    fn text_of(&self, a: usize, b: usize) -> String {
+        if b <= a {
+            return String::new();
+        }
+        let span = self.byte_span(a, b);
+        collapse(self.doc.slice(span))
+    }
+
+    fn run(&mut self, out: &mut Extraction) {
+        let mentions = &self.sa.mentions;
+        for (mi, m) in mentions.iter().enumerate() {
+            if let MentionKind::Blocked(Blocked::BadRatio) = m.kind {
+                let line = self.doc.line_of(self.byte_span(m.start, m.end).start);
+                out.warnings.push(Warning::new(
+                    "ratio_exceeds_total",
+                    format!(
+                        "`{}`: the part is larger than the total; no record made",
+                        self.text_of(m.start, m.end)
+                    ),
+                    Some(line),
+                ));
+                continue;
+            }
+            let Some(kind) = value_kind(self.catalogue, &m.kind) else {
+                continue;
+            };
+            if self.attach(mi, m, kind, out) {
+                continue;
+            }
+            if let Some(c) = self.record_for(mi, m, kind, out) {
+                out.candidates.push(c);
+                self.made.push((mi, out.candidates.len() - 1));
+            }
+        }
+    }
+
+    /// The record made from the value mention just before `m`, if it is close.
+    fn previous_record(&self, m: &Mention) -> Option<(usize, usize)> {
+        self.made
+            .iter()
+            .rev()
+            .find(|&&(mi, _)| self.sa.mentions.get(mi).is_some_and(|p| p.end <= m.start))
+            .copied()
+    }
+
+    /// Attaches changes, plan rates and stated rates to the record before
+    /// them; returns true when `m` was consumed that way.
+    fn attach(&self, _mi: usize, m: &Mention, kind: ValueKind, out: &mut Extraction) -> bool {
+        let Some((prev_mi, prev_ci)) = self.previous_record(m) else {
+            return false;
+        };
+        let t = self.tokens();
+        let qual_start = self.qualifier_start(m.start);
+        let percent = kind == ValueKind::Percent;
+        let value = mention_value(&m.kind);
+        // `tăng 12,5% so với cùng kỳ`, `tăng 19.435 thuê bao`, `tăng 6 bậc`.
+        let direction = if self.cue_ending(Cue::Increase, qual_start).is_some() {
+            Some("increase")
+        } else if self.cue_ending(Cue::Decrease, qual_start).is_some() {
+            Some("decrease")
+        } else {
+            None
+        };
+        let prev_record = out.candidates.get(prev_ci).map(|c| c.record.clone());
+        let Some(prev) = prev_record else {
+            return false;
+        };
+        if let Some(direction) = direction
+            && self.clause_start(m.start)
+                <= self.sa.mentions.get(prev_mi).map(|p| p.start).unwrap_or(0)
+        {
+            let rank_step = self.cue_at(Cue::RankStep, m.end).is_some();
+            let unit = if rank_step {
+                "rank".to_string()
+            } else if percent {
+                if prev.unit == "percent" {
+                    "percent_or_points".to_string()
+                } else {
+                    "percent".to_string()
+                }
+            } else {
+                prev.unit.clone()
+            };
+            let compatible = rank_step
+                || percent
+                || kind == ValueKind::Count
+                || value_kind_unit_matches(&prev.unit, kind);
+            if compatible {
+                let baseline = self.baseline_after(m.end);
+                if let Some(c) = out.candidates.get_mut(prev_ci)
+                    && c.record.change.is_none()
+                {
+                    c.record.change = Some(Change {
+                        value,
+                        unit,
+                        direction: direction.to_string(),
+                        baseline,
+                    });
+                    return true;
+                }
+                return true;
+            }
+        }
+        if !percent {
+            return false;
+        }
+        // `bằng 109% so với cùng kỳ`.
+        let after = self.skip_compared(m.end);
+        if self.cue_ending(Cue::EqualTo, qual_start).is_some()
+            && self.cue_at(Cue::Compared, m.end).is_some()
+        {
+            let baseline = self.baseline_after(m.end);
+            if let Some(c) = out.candidates.get_mut(prev_ci) {
+                if c.record.change.is_none() {
+                    c.record.change = Some(Change {
+                        value,
+                        unit: "percent_of_baseline".into(),
+                        direction: if value >= 100.0 {
+                            "increase"
+                        } else {
+                            "decrease"
+                        }
+                        .into(),
+                        baseline,
+                    });
+                }
+                return true;
+            }
+        }
+        // `đạt 103% kế hoạch`, `vượt 3% kế hoạch`.
+        if self.cue_at(Cue::PlanReference, after).is_some() {
+            let over = self.cue_ending(Cue::QualifierOver, m.start).is_some() && value < 100.0;
+            if let Some(c) = out.candidates.get_mut(prev_ci) {
+                if c.record.plan_rate.is_none() {
+                    c.record.plan_rate = Some(if over { 100.0 + value } else { value });
+                }
+                return true;
+            }
+        }
+        // `09/09 nhiệm vụ … (đạt 100%)`, `1.266 hồ sơ (99,7%)`, `98 xã, đạt 100%`.
+        let prev_end = self.sa.mentions.get(prev_mi).map(|p| p.end).unwrap_or(0);
+        let same_clause = !(prev_end..qual_start).any(|k| self.punct(k, ";"));
+        let in_rate_cue = |k: usize| {
+            self.hits().iter().any(|h| {
+                h.start <= k && k < h.end && self.role(h) == Some(Role::Cue(Cue::StatedRate))
+            })
+        };
+        let lead_ok =
+            |from: usize| (from..qual_start).all(|k| self.punct(k, ",-:") || in_rate_cue(k));
+        let open = (prev_end..qual_start).rev().find(|&k| self.punct(k, "("));
+        let bracketed = open.is_some_and(|p| lead_ok(p + 1)) && self.punct(m.end, ")");
+        let record_end = t
+            .list
+            .iter()
+            .position(|tok| tok.start >= prev.span[1])
+            .unwrap_or(t.len())
+            .max(prev_end);
+        let closes = m.end >= t.len() || self.punct(m.end, ",;.)");
+        let unbracketed =
+            lead_ok(record_end) && (record_end..qual_start).any(in_rate_cue) && closes;
+        if same_clause && (bracketed || unbracketed) && prev.unit != "percent" {
+            if let Some(c) = out.candidates.get_mut(prev_ci) {
+                if c.stated_rate.is_none() {
+                    c.stated_rate = Some(value);
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    fn skip_compared(&self, k: usize) -> usize {
+        match self.cue_at(Cue::Compared, k) {
+            Some(h) => h.end,
+            None => k,
+        }
+    }
+
+    /// `so với cùng kỳ năm 2022` after token `k`: the baseline text or period.
+    fn baseline_after(&self, k: usize) -> Option<String> {
+        let h = self.cue_at(Cue::Compared, k).or_else(|| {
+            (k..(k + 3).min(self.tokens().len())).find_map(|j| self.cue_at(Cue::Compared, j))
+        })?;
+        let mut end = h.end;
+        let t = self.tokens();
+        while end < t.len() && end < h.end + 6 && !self.punct(end, ",;.()") {
+            if self
+                .sa
+                .mentions
+                .iter()
+                .any(|m| m.start == end && m.is_value())
+            {
+                break;
+            }
+            end += 1;
+        }
+        if let Some(p) = self
+            .sa
+            .mentions
+            .iter()
+            .find(|m| m.start >= h.end && m.end <= end)
+        {
+            if let MentionKind::Period(period) = p.kind {
+                return period.canonical(self.default_year);
+            }
+        }
+        let text = self.text_of(h.end, end);
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// Where the qualifier before token `k` starts (or `k`).
+    fn qualifier_start(&self, k: usize) -> usize {
+        let cues = [
+            Cue::QualifierApprox,
+            Cue::QualifierOver,
+            Cue::QualifierUnder,
+            Cue::QualifierAtMost,
+            Cue::QualifierAtLeast,
+        ];
+        cues.iter()
+            .filter_map(|&c| self.cue_ending(c, k))
+            .map(|h| h.start)
+            .min()
+            .unwrap_or(k)
+    }
+
+    /// Makes the record for value mention `m`, or `None` when it is not a figure.
+    fn record_for(
+        &self,
+        _mi: usize,
+        m: &Mention,
+        kind: ValueKind,
+        out: &Extraction,
+    ) -> Option<Candidate> {
+        let claim = self.resolve(m, kind, out);
+        let (metric_id, unit, subtype, parts_overlap) = match claim {
+            Some(c) => {
+                let metric = self.catalogue.metric_at(c.metric)?;
+                let subtype = self.subtype(m, &c, metric.subtype_class, out);
+                let unit = record_unit(self.catalogue, &metric.unit, &m.kind);
+                (metric.id.clone(), unit, subtype, metric.parts_overlap)
+            }
+            None => {
+                if self.options.known_only {
+                    return None;
+                }
+                let (metric, subtype) = self.generic(m, kind)?;
+                let unit = record_unit(self.catalogue, "", &m.kind);
+                (metric, unit, subtype, false)
+            }
+        };
+        let (value, upper, total, qualifier) = match &m.kind {
+            MentionKind::Quantity(q) => (q.value, q.upper, None, q.qualifier),
+            MentionKind::Ratio {
+                value,
+                total,
+                qualifier,
+            } => (*value, None, Some(*total), *qualifier),
+            MentionKind::Rank { rank, of } => (*rank, None, *of, None),
+            _ => return None,
+        };
+        let (span_start, span_end) = match claim {
+            Some(c) => (c.hit.start.min(m.start), c.hit.end.max(m.end)),
+            None => (m.start, m.end),
+        };
+        let span = self.byte_span(span_start, span_end);
+        let sentence = self.outline.sentences.get(self.sa.sentence)?;
+        let block = self.outline.blocks.get(sentence.block)?;
+        let status = context::status(self, m, block.section);
+        let scope = if matches!(
+            kind,
+            ValueKind::Count | ValueKind::Ratio | ValueKind::Length
+        ) {
+            context::scope(self, m)
+        } else {
+            None
+        };
+        let operator = self.operator(m, claim.as_ref());
+        let period = context::period(self, m, claim.as_ref());
+        let (parent, inherited_scope) = self.parent_of(m, &metric_id, out);
+        let mut section_parts: Vec<&str> = self.outline.section_path(block.section);
+        if let Some(label) = &block.label {
+            section_parts.push(label);
+        }
+        let section = (!section_parts.is_empty()).then(|| section_parts.join(" > "));
+        let record = Record {
+            metric: metric_id,
+            value,
+            upper,
+            total,
+            unit,
+            subtype,
+            qualifier: qualifier.map(qualifier_name),
+            status,
+            scope: scope.or(inherited_scope),
+            operator,
+            period,
+            change: None,
+            plan_rate: None,
+            part_of: None,
+            section,
+            line: self.doc.line_of(
+                self.tokens()
+                    .get(m.start)
+                    .map(|t| t.start)
+                    .unwrap_or(span.start),
+            ),
+            span: [span.start, span.end],
+            evidence: collapse(self.doc.slice(sentence.span)),
+        };
+        Some(Candidate {
+            record,
+            parent,
+            stated_rate: None,
+            parts_overlap,
+        })
+    }
+
+    /// The breakdown parent of a figure: the previous record of the same
+    /// metric in this sentence, when `trong đó`, `gồm` or a bracket comes between.
+    fn parent_of(
+        &self,
+        m: &Mention,
+        metric: &str,
+        out: &Extraction,
+    ) -> (Option<usize>, Option<Scope>) {
+        for &(pmi, pci) in self.made.iter().rev() {
+            let Some(pm) = self.sa.mentions.get(pmi) else {
+                continue;
+            };
+            let Some(pc) = out.candidates.get(pci) else {
+                continue;
+            };
+            if pc.record.metric != metric || pc.parent.is_some() {
+                continue;
+            }
+            let between = pm.end..m.start;
+            let marker = between
+                .clone()
+                .any(|k| self.cue_at(Cue::Breakdown, k).is_some() || self.punct(k, "("));
+            if marker {
+                return (Some(pci), pc.record.scope);
+            }
+            return (None, None);
+        }
+        (None, None)
+    }
+
+    /// Finds the metric for a figure.
+    fn resolve(&self, m: &Mention, kind: ValueKind, out: &Extraction) -> Option<Claim> {
+        let t = self.tokens();
+        let percent = kind == ValueKind::Percent;
+        let mut rnp_start = m.end;
+        if let MentionKind::Quantity(Quantity {
+            density: Some((_, noun_start, _)),
+            ..
+        }) = m.kind
+        {
+            rnp_start = noun_start;
+        }
+        while percent
+            && (t.is_word(rnp_start, &crate::token::fold("số"))
+                || t.is_word(rnp_start, &crate::token::fold("các")))
+        {
+            rnp_start += 1;
+        }
+        let window_end = self.after_window(rnp_start).max(rnp_start);
+        let mut claims: Vec<Claim> = Vec::new();
+        for h in self.hits() {
+            let on_after = if percent {
+                h.start >= rnp_start && h.start < window_end
+            } else {
+                h.start == rnp_start
+            };
+            if !on_after {
+                continue;
+            }
+            if let Some(c) = self.claim_from(h, Side::After) {
+                claims.push(c);
+            }
+        }
+        let chosen = self.choose(m, kind, claims);
+        if chosen.is_some() {
+            return chosen;
+        }
+        // The label before the figure, when the figure has no noun of its own
+        // or its noun is the head of the label's term (`… trạm BTS …, Viettel 260 trạm`).
+        let qual_start = self.qualifier_start(m.start);
+        let lc_start = self.label_start(m, qual_start);
+        let rnp_is_empty = !t.kind_is(rnp_start, TokenKind::Word)
+            || self.is_function_word(rnp_start)
+            || self.starts_cue_only(rnp_start);
+        let has_unit = matches!(
+            kind,
+            ValueKind::Percent
+                | ValueKind::Money
+                | ValueKind::Length
+                | ValueKind::Density
+                | ValueKind::Rank
+        );
+        let mut claims = Vec::new();
+        for h in self.hits() {
+            if h.start < lc_start || h.end > qual_start {
+                continue;
+            }
+            if !(rnp_is_empty || has_unit || self.head_matches(h, rnp_start)) {
+                continue;
+            }
+            if let Some(c) = self.claim_from(h, Side::Before) {
+                claims.push(c);
+            }
+        }
+        let _ = out;
+        self.choose(m, kind, claims)
+    }
+
+    /// Whether a cue (not a noun) starts at `k` (`so với`, `tăng`).
+    fn starts_cue_only(&self, k: usize) -> bool {
+        let cues = [
+            Cue::Compared,
+            Cue::Increase,
+            Cue::Decrease,
+            Cue::StatedRate,
+            Cue::Breakdown,
+            Cue::PlanReference,
+            Cue::AtLeastAfter,
+            Cue::AtMostAfter,
+        ];
+        cues.iter().any(|&c| self.cue_at(c, k).is_some())
+            && !self.hits().iter().any(|h| {
+                h.start == k && matches!(self.role(h), Some(Role::Term(_) | Role::Noun(_)))
+            })
+    }
+
+    /// Where the label search before `m` starts: the clause start, or the
+    /// end of the previous value mention.
+    fn label_start(&self, m: &Mention, qual_start: usize) -> usize {
+        let clause = self.clause_start(m.start);
+        let prev = self
+            .sa
+            .mentions
+            .iter()
+            .filter(|p| p.end <= qual_start && p.is_value())
+            .map(|p| p.end)
+            .max()
+            .unwrap_or(0);
+        clause.max(prev)
+    }
+
+    /// Whether the noun at `k` is the head of hit `h` (`trạm` of `trạm BTS`).
+    fn head_matches(&self, h: &Hit, k: usize) -> bool {
+        let t = self.tokens();
+        let n = h.end - h.start;
+        if n == 0 {
+            return false;
+        }
+        let mut matched = 0;
+        for j in 0..n {
+            if k + j < t.len()
+                && t.kind_is(k + j, TokenKind::Word)
+                && t.key(k + j) == t.key(h.start + j)
+            {
+                matched += 1;
+            } else {
+                break;
+            }
+        }
+        matched >= 1
+            && (k + matched >= t.len()
+                || !t.kind_is(k + matched, TokenKind::Word)
+                || self.is_function_word(k + matched))
+    }
+
+    fn claim_from(&self, h: &Hit, side: Side) -> Option<Claim> {
+        let (metric, governed) = match self.role(h)? {
+            Role::Term(mi) => (mi, false),
+            Role::Noun(mi) => (mi, true),
+            _ => return None,
+        };
+        let weight = self
+            .catalogue
+            .dict
+            .pattern(h.entry)
+            .map(|p| p.weight())
+            .unwrap_or(0);
+        Some(Claim {
+            metric,
+            hit: *h,
+            side,
+            weight,
+            governed,
+        })
+    }
+
+    /// Picks the best valid claim.
+    fn choose(&self, m: &Mention, kind: ValueKind, claims: Vec<Claim>) -> Option<Claim> {
+        if claims.is_empty() {
+            return None;
+        }
+        let percent = kind == ValueKind::Percent;
+        let rate_label = self.rate_label_start(m);
+        let mut scored: Vec<(Claim, i64)> = Vec::new();
+        for c in claims {
+            let Some(metric) = self.catalogue.metric_at(c.metric) else {
+                continue;
+            };
+            if !self.kind_fits(&metric.accepts, kind, m) {
+                continue;
+            }
+            if !self.requirements_met(c.metric, m) {
+                continue;
+            }
+            let verb = self.verb_quality(c, m);
+            if verb < 0 || (c.governed && verb == 0) {
+                continue;
+            }
+            // Prefer: longer terms; for rate labels after `tỷ lệ`, the term
+            // that starts first; then a nearer label; then a governing verb.
+            let mut score = (c.weight as i64) * 1000 + verb;
+            if c.side == Side::Before {
+                if percent
+                    && let Some(r) = rate_label
+                    && c.hit.start >= r
+                {
+                    score += 100_000 - (c.hit.start as i64 - r as i64) * 10_000;
+                } else {
+                    score += (c.hit.end as i64) * 10;
+                }
+            }
+            scored.push((c, score));
+        }
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.metric.cmp(&b.0.metric)));
+        scored.first().map(|(c, _)| *c)
+    }
+
+    /// Start of the phrase after a `tỷ lệ` label before `m`, if any.
+    fn rate_label_start(&self, m: &Mention) -> Option<usize> {
+        let clause = self.label_start(m, self.qualifier_start(m.start));
+        let rate = crate::token::fold("tỷ");
+        let le = crate::token::fold("lệ");
+        let t = self.tokens();
+        (clause..m.start)
+            .rev()
+            .find(|&k| t.key(k) == rate && t.key(k + 1) == le)
+            .map(|k| k + 2)
+    }
+
+    fn kind_fits(&self, accepts: &[ValueKind], kind: ValueKind, m: &Mention) -> bool {
+        if accepts.contains(&kind) {
+            return true;
+        }
+        match kind {
+            // A scaled count without unit in a money context (`đạt 58,7 tỷ`).
+            ValueKind::Count => {
+                let scaled = matches!(m.kind, MentionKind::Quantity(Quantity { scaled: true, .. }));
+                (accepts.contains(&ValueKind::Money) && scaled)
+                    || (accepts.contains(&ValueKind::Density) && self.density_label_before(m))
+                    || accepts.contains(&ValueKind::Score)
+            }
+            // A rate written with `%` in a per-100 table (`…/100 dân: 22%`).
+            ValueKind::Percent => {
+                accepts.contains(&ValueKind::Density) && self.density_label_before(m)
+            }
+            _ => false,
+        }
+    }
+
+    /// `thuê bao/100 dân` written before the figure in its clause.
+    fn density_label_before(&self, m: &Mention) -> bool {
+        let start = self.clause_start(m.start);
+        self.sa.mentions.iter().any(|p| {
+            p.start >= start
+                && p.end <= m.start
+                && p.kind == MentionKind::Blocked(Blocked::PerHundredBase)
+        })
+    }
+
+    fn requirements_met(&self, metric: u16, m: &Mention) -> bool {
+        let needs = self
+            .catalogue
+            .metric_at(metric)
+            .is_some_and(|x| x.has_requires);
+        let mut found = false;
+        let clause = self.clause_start(m.start);
+        let window = self.after_window(m.end);
+        for h in self.hits() {
+            match self.role(h) {
+                Some(Role::Requires(x)) if x == metric && h.end <= m.start => found = true,
+                Some(Role::Excludes(x)) if x == metric && h.start >= clause && h.start < window => {
+                    return false;
+                }
+                _ => {}
+            }
+        }
+        !needs || found
+    }
+
+    /// How well a verb governs the claim: 3 for a verb right after the noun,
+    /// 2 for the nearest verb before being this metric's, 0 for none, −1 when
+    /// the nearest verb is one that rules the metric out.
+    fn verb_quality(&self, c: Claim, m: &Mention) -> i64 {
+        let window = self.after_window(c.hit.end.max(m.end));
+        let after_from = c.hit.end.max(m.end);
+        let is_verb = |h: &Hit| {
+            matches!(
+                self.role(h),
+                Some(Role::Verb(_) | Role::VerbAfter(_) | Role::NotVerb(_))
+            )
+        };
+        // A verb inside a longer verb (`hoàn thành` in `chưa hoàn thành`) does not count.
+        let shadowed = |h: &Hit| {
+            self.hits().iter().any(|o| {
+                is_verb(o)
+                    && o.start <= h.start
+                    && o.end >= h.end
+                    && (o.end - o.start) > (h.end - h.start)
+            })
+        };
+        if self.hits().iter().any(|h| {
+            h.start >= after_from
+                && h.start <= window
+                && self.role(h) == Some(Role::VerbAfter(c.metric))
+                && !shadowed(h)
+        }) {
+            return 3;
+        }
+        let limit = c.hit.start.min(m.start);
+        // The nearest verb before the figure among every metric's verbs.
+        let mut best: Option<(usize, usize, Role)> = None;
+        for h in self.hits() {
+            if h.end > limit {
+                continue;
+            }
+            let role = match self.role(h) {
+                Some(r @ (Role::Verb(_) | Role::NotVerb(_))) => r,
+                _ => continue,
+            };
+            let key = (h.end, h.end - h.start);
+            if best.is_none_or(|(e, len, _)| key > (e, len)) {
+                best = Some((h.end, h.end - h.start, role));
+            }
+        }
+        // Among hits ending at the same place, prefer one about this metric.
+        if let Some((end, len, _)) = best {
+            let mine = self.hits().iter().find(|h| {
+                h.end == end
+                    && h.end - h.start == len
+                    && matches!(self.role(h), Some(Role::Verb(x) | Role::NotVerb(x)) if x == c.metric)
+            });
+            if let Some(h) = mine {
+                return match self.role(h) {
+                    Some(Role::Verb(_)) => 2,
+                    _ => -1,
+                };
+            }
+            // The nearest verb belongs to another metric: it rules this one
+            // out only when it is one of this metric's not-verbs.
+            let other_is_mine_not = self
+                .hits()
+                .iter()
+                .any(|h| h.end == end && self.role(h) == Some(Role::NotVerb(c.metric)));
+            if other_is_mine_not {
+                return -1;
+            }
+            if c.governed {
+                // A governed noun needs its own verb to be the nearest.
+                return 0;
+            }
+        }
+        1
+    }
+
+    /// The subtype: a class term captured by the metric's term, else found
+    /// near the figure, else inherited from a breakdown's total.
+    fn subtype(
+        &self,
+        m: &Mention,
+        c: &Claim,
+        class: Option<u16>,
+        out: &Extraction,
+    ) -> Option<String> {
+        let class = class?;
+        if let Some((cl, term)) = c.hit.capture
+            && cl == class
+        {
+            return self.catalogue.canonical(cl, term).map(str::to_string);
+        }
+        let after_from = c.hit.end.max(m.end);
+        let window = self.after_window(after_from);
+        let near = |from: usize, to: usize, nearest_last: bool| -> Option<String> {
+            let mut found: Vec<&Hit> = self
+                .hits()
+                .iter()
+                .filter(|h| {
+                    h.start >= from
+                        && h.end <= to.max(from)
+                        && matches!(self.role(h), Some(Role::ClassTerm(cl, _)) if cl == class)
+                })
+                .collect();
+            found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            let pick = if nearest_last {
+                found.iter().max_by_key(|h| (h.end, h.end - h.start))
+            } else {
+                found.first()
+            };
+            pick.and_then(|h| match self.role(h) {
+                Some(Role::ClassTerm(cl, term)) => {
+                    self.catalogue.canonical(cl, term).map(str::to_string)
+                }
+                _ => None,
+            })
+        };
+        // Inside the matched term (`dịch vụ công trực tuyến mức độ 4`) and the noun phrase after.
+        if let Some(s) = near(c.hit.start.min(m.end), window.max(c.hit.end), false) {
+            return Some(s);
+        }
+        let qual = self.qualifier_start(m.start);
+        let mut local = self.local_start(qual, &self.sa.mentions);
+        // `5G (37 trạm)`: look before the bracket too.
+        if local > 0 && self.punct(local - 1, "(") {
+            local = self.local_start(local - 1, &self.sa.mentions);
+        }
+        if let Some(s) = near(local, qual, true) {
+            return Some(s);
+        }
+        if c.side == Side::Before
+            && let Some(s) = near(c.hit.start.min(local), qual, true)
+        {
+            return Some(s);
+        }
+        // Index names and fields usually open the clause.
+        let clause = self.clause_start(m.start);
+        if self.catalogue.technology_class != Some(class)
+            && let Some(s) = near(clause, qual, true)
+        {
+            return Some(s);
+        }
+        // A part inherits the subtype of its total.
+        let metric_id = self
+            .catalogue
+            .metric_at(c.metric)
+            .map(|x| x.id.as_str())
+            .unwrap_or("");
+        let (parent, _) = self.parent_of(m, metric_id, out);
+        parent
+            .and_then(|p| out.candidates.get(p))
+            .and_then(|p| p.record.subtype.clone())
+    }
+
+    /// The operator a figure is stated for, when exactly one is named nearby.
+    fn operator(&self, m: &Mention, c: Option<&Claim>) -> Option<String> {
+        let class = self.catalogue.operator_class?;
+        let qual = self.qualifier_start(m.start);
+        let mut from = self.local_start(qual, &self.sa.mentions);
+        if from > 0 && self.punct(from - 1, "(") {
+            from = self.local_start(from - 1, &self.sa.mentions);
+        }
+        let after_from = c.map(|c| c.hit.end.max(m.end)).unwrap_or(m.end);
+        let to = self.after_window(after_from);
+        let mut names: Vec<String> = self
+            .hits()
+            .iter()
+            .filter(|h| {
+                (h.start >= from && h.end <= qual) || (h.start >= after_from && h.end <= to)
+            })
+            .filter_map(|h| match self.role(h) {
+                Some(Role::ClassTerm(cl, term)) if cl == class => {
+                    self.catalogue.canonical(cl, term).map(str::to_string)
+                }
+                _ => None,
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        (names.len() == 1).then(|| names.remove(0))
+    }
+
+    /// A generic record for a figure no metric claims: (metric, subtype).
+    fn generic(&self, m: &Mention, kind: ValueKind) -> Option<(String, Option<String>)> {
+        let t = self.tokens();
+        match kind {
+            ValueKind::Percent => {
+                let mut k = m.end;
+                while t.is_word(k, &crate::token::fold("số"))
+                    || t.is_word(k, &crate::token::fold("các"))
+                {
+                    k += 1;
+                }
+                let noun = self.noun_phrase(k).or_else(|| self.label_phrase(m));
+                Some(("percentage".into(), noun))
+            }
+            ValueKind::Count | ValueKind::Ratio => {
+                let noun = self.noun_phrase(m.end);
+                match noun {
+                    Some(n) => Some(("quantity".into(), Some(n))),
+                    None => {
+                        let label = self.label_phrase(m)?;
+                        Some(("quantity".into(), Some(label)))
+                    }
+                }
+            }
+            ValueKind::Money | ValueKind::Length | ValueKind::Density => {
+                let noun = self.noun_phrase(m.end).or_else(|| self.label_phrase(m));
+                Some(("quantity".into(), noun))
+            }
+            _ => None,
+        }
+    }
+
+    /// The counted noun phrase starting at `k`: up to four words, stopping at
+    /// punctuation, numbers, function words and cue words.
+    fn noun_phrase(&self, k: usize) -> Option<String> {
+        let t = self.tokens();
+        let mut end = k;
+        while end < t.len() && end < k + 4 {
+            if !t.kind_is(end, TokenKind::Word) {
+                // Keep `Bưu điện - Văn hóa xã`-style hyphenated names together.
+                break;
+            }
+            if self.is_function_word(end) || self.starts_cue_only(end) || self.is_stop_cue(end) {
+                break;
+            }
+            end += 1;
+        }
+        (end > k).then(|| self.text_of(k, end))
+    }
+
+    fn is_stop_cue(&self, k: usize) -> bool {
+        [
+            Cue::Target,
+            Cue::Estimate,
+            Cue::ScopeNew,
+            Cue::ScopeTotal,
+            Cue::LevelAfter,
+            Cue::DurationAfter,
+        ]
+        .iter()
+        .any(|&c| self.cue_at(c, k).is_some())
+            || self.hits().iter().any(|h| {
+                h.start == k
+                    && matches!(
+                        self.role(h),
+                        Some(Role::Verb(_) | Role::VerbAfter(_) | Role::NotVerb(_))
+                    )
+            })
+    }
+
+    /// The label before a figure (`Số lượt truy cập đạt 1.234` → `lượt truy cập`).
+    fn label_phrase(&self, m: &Mention) -> Option<String> {
+        let t = self.tokens();
+        let qual = self.qualifier_start(m.start);
+        let start = self.local_start(qual, &self.sa.mentions);
+        let mut a = start;
+        let mut b = qual;
+        // Drop leading connectives and trailing verbs.
+        while a < b
+            && (self.is_function_word(a)
+                || self.starts_cue_only(a)
+                || self.cue_at(Cue::Breakdown, a).is_some()
+                || !t.kind_is(a, TokenKind::Word))
+        {
+            a += self
+                .cue_at(Cue::Breakdown, a)
+                .map(|h| h.end - h.start)
+                .unwrap_or(1);
+        }
+        while b > a
+            && (self.is_function_word(b - 1)
+                || !t.kind_is(b - 1, TokenKind::Word)
+                || self.cue_ending(Cue::StatedRate, b).is_some()
+                || self.cue_ending(Cue::ScopeTotal, b).is_some())
+        {
+            b -= 1;
+        }
+        // `tỷ lệ X` → `X`; `số lượng X`, `tổng số X` → `X`.
+        for lead in ["tỷ lệ", "số lượng", "tổng số", "số"] {
+            let keys = crate::token::fold_phrase(lead);
+            if b > a + keys.len() && keys.iter().enumerate().all(|(j, k)| t.key(a + j) == k) {
+                a += keys.len();
+                break;
+            }
+        }
+        if b <= a || b - a > 8 {
+            return None;
+        }
+        let a = a.max(b.saturating_sub(6));
+        Some(self.text_of(a, b))
+    }
+}
+
+fn value_kind_unit_matches(unit: &str, kind: ValueKind) -> bool {
+    match kind {
+        ValueKind::Money => unit == "VND" || unit == "USD",
+        ValueKind::Length => unit == "km",
+        _ => false,
+    }
+}
+
+/// The numeric value of a value mention.
+fn mention_value(kind: &MentionKind) -> f64 {
+    match kind {
+        MentionKind::Quantity(q) => q.value,
+        MentionKind::Ratio { value, .. } => *value,
+        MentionKind::Rank { rank, .. } => *rank,
+        _ => f64::NAN,
+    }
+}
+
+/// The unit a record carries.
+fn record_unit(catalogue: &Catalogue, metric_unit: &str, kind: &MentionKind) -> String {
+    match kind {
+        MentionKind::Quantity(q) => {
+            if let Some((base, _, _)) = q.density {
+                return match base {
+                    DensityBase::Inhabitants => "per_100_inhabitants".into(),
+                    DensityBase::Households => "per_100_households".into(),
+                };
+            }
+            match q.unit {
+                QuantityUnit::Unit(u) => catalogue
+                    .unit(u)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                QuantityUnit::Duration => "duration".into(),
+                QuantityUnit::None => {
+                    if metric_unit == "per_100" {
+                        "per_100_inhabitants".into()
+                    } else if metric_unit.is_empty() {
+                        "count".into()
+                    } else if metric_unit == "VND" && q.scaled {
+                        "VND".into()
+                    } else {
+                        metric_unit.to_string()
+                    }
+                }
+            }
+        }
+        MentionKind::Rank { .. } => "rank".into(),
+        _ => {
+            if metric_unit.is_empty() {
+                "count".into()
+            } else {
+                metric_unit.to_string()
+            }
+        }
+    }
+}
+
+fn qualifier_name(q: Qualifier) -> String {
+    match q {
+        Qualifier::Over => "over",
+        Qualifier::Under => "under",
+        Qualifier::Approx => "approx",
+        Qualifier::AtMost => "at_most",
+        Qualifier::AtLeast => "at_least",
+    }
+    .to_string()
+}
+
+/// Collapses white space runs to single spaces.
+pub(crate) fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Status default when nothing in the text says otherwise.
+pub(crate) fn default_status(plan_document: bool) -> Status {
+    if plan_document {
+        Status::Target
+    } else {
+        Status::Actual
+    }
+}
