@@ -34,6 +34,12 @@ const BUILTIN: &[(&str, &str)] = &[
     ("lexicon.toml", include_str!("lexicon.toml")),
     ("documents.toml", include_str!("documents.toml")),
     ("telecom.toml", include_str!("telecom.toml")),
+    ("postal.toml", include_str!("postal.toml")),
+    ("services.toml", include_str!("services.toml")),
+    ("press.toml", include_str!("press.toml")),
+    ("finance.toml", include_str!("finance.toml")),
+    ("security.toml", include_str!("security.toml")),
+    ("rankings.toml", include_str!("rankings.toml")),
 ];
 
 /// The kind of figure a metric takes.
@@ -790,6 +796,78 @@ fn check_metric_text(m: &MetricSchema) -> std::result::Result<(), String> {
         check_nfc(text)?;
     }
     Ok(())
+}
+
+/// A readable description of a dictionary hit (for debugging tools).
+#[doc(hidden)]
+pub fn debug_role(catalogue: &Catalogue, hit: &Hit) -> String {
+    match catalogue.dict.role(hit.entry) {
+        Some(Role::Term(m)) => format!(
+            "term {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::Noun(m)) => format!(
+            "noun {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::Verb(m)) => format!(
+            "verb {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::VerbAfter(m)) => format!(
+            "verb_after {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::NotVerb(m)) => format!(
+            "not_verb {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::Requires(m)) => format!(
+            "requires {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::Excludes(m)) => format!(
+            "excludes {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::ClassTerm(c, t)) => format!(
+            "class {} = {}",
+            catalogue
+                .classes
+                .get(*c as usize)
+                .map(|c| c.name.as_str())
+                .unwrap_or("?"),
+            catalogue.canonical(*c, *t).unwrap_or("?")
+        ),
+        Some(Role::Cue(c)) => format!("cue {c:?}"),
+        Some(Role::Unit(u)) => format!(
+            "unit {}",
+            catalogue.unit(*u).map(|u| u.name.as_str()).unwrap_or("?")
+        ),
+        Some(Role::Scale(e)) => format!("scale 1e{e}"),
+        None => "?".into(),
+    }
 }
 
 #[cfg(test)]

@@ -768,18 +768,19 @@ impl<'a> SentenceMatcher<'a> {
         }
         let percent = kind == ValueKind::Percent;
         let rate_label = self.rate_label_start(m);
+        let claims: Vec<Claim> = claims
+            .into_iter()
+            .filter(|c| {
+                self.catalogue
+                    .metric_at(c.metric)
+                    .is_some_and(|metric| self.kind_fits(&metric.accepts, kind, m))
+                    && self.requirements_met(c.metric, m)
+            })
+            .collect();
+        let rivals: Vec<u16> = claims.iter().map(|c| c.metric).collect();
         let mut scored: Vec<(Claim, i64)> = Vec::new();
         for c in claims {
-            let Some(metric) = self.catalogue.metric_at(c.metric) else {
-                continue;
-            };
-            if !self.kind_fits(&metric.accepts, kind, m) {
-                continue;
-            }
-            if !self.requirements_met(c.metric, m) {
-                continue;
-            }
-            let verb = self.verb_quality(c, m);
+            let verb = self.verb_quality(c, m, &rivals);
             if verb < 0 || (c.governed && verb == 0) {
                 continue;
             }
@@ -867,7 +868,7 @@ impl<'a> SentenceMatcher<'a> {
     /// How well a verb governs the claim: 3 for a verb right after the noun,
     /// 2 for the nearest verb before being this metric's, 0 for none, −1 when
     /// the nearest verb is one that rules the metric out.
-    fn verb_quality(&self, c: Claim, m: &Mention) -> i64 {
+    fn verb_quality(&self, c: Claim, m: &Mention, rivals: &[u16]) -> i64 {
         let window = self.after_window(c.hit.end.max(m.end));
         let after_from = c.hit.end.max(m.end);
         let is_verb = |h: &Hit| {
@@ -894,49 +895,41 @@ impl<'a> SentenceMatcher<'a> {
             return 3;
         }
         let limit = c.hit.start.min(m.start);
-        // The nearest verb before the figure among every metric's verbs.
+        // The nearest verb before the figure among the verbs of the metrics
+        // competing for it, and this metric's not-verbs. At equal ends the
+        // longer phrase wins (`trình … ban hành` over `ban hành`).
         let mut best: Option<(usize, usize, Role)> = None;
         for h in self.hits() {
             if h.end > limit {
                 continue;
             }
             let role = match self.role(h) {
-                Some(r @ (Role::Verb(_) | Role::NotVerb(_))) => r,
+                Some(r @ Role::Verb(x)) if rivals.contains(&x) => r,
+                Some(r @ Role::NotVerb(x)) if x == c.metric => r,
                 _ => continue,
             };
             let key = (h.end, h.end - h.start);
-            if best.is_none_or(|(e, len, _)| key > (e, len)) {
+            let mine = matches!(role, Role::Verb(x) | Role::NotVerb(x) if x == c.metric);
+            let better = match best {
+                None => true,
+                Some((e, len, _)) => key > (e, len) || (key == (e, len) && mine),
+            };
+            if better {
                 best = Some((h.end, h.end - h.start, role));
             }
         }
-        // Among hits ending at the same place, prefer one about this metric.
-        if let Some((end, len, _)) = best {
-            let mine = self.hits().iter().find(|h| {
-                h.end == end
-                    && h.end - h.start == len
-                    && matches!(self.role(h), Some(Role::Verb(x) | Role::NotVerb(x)) if x == c.metric)
-            });
-            if let Some(h) = mine {
-                return match self.role(h) {
-                    Some(Role::Verb(_)) => 2,
-                    _ => -1,
-                };
-            }
-            // The nearest verb belongs to another metric: it rules this one
-            // out only when it is one of this metric's not-verbs.
-            let other_is_mine_not = self
-                .hits()
-                .iter()
-                .any(|h| h.end == end && self.role(h) == Some(Role::NotVerb(c.metric)));
-            if other_is_mine_not {
-                return -1;
-            }
-            if c.governed {
-                // A governed noun needs its own verb to be the nearest.
-                return 0;
+        match best {
+            Some((_, _, Role::Verb(x))) if x == c.metric => 2,
+            Some((_, _, Role::NotVerb(_))) => -1,
+            // Another metric's verb, or none, is nearest: a governed noun loses.
+            _ => {
+                if c.governed {
+                    0
+                } else {
+                    1
+                }
             }
         }
-        1
     }
 
     /// The subtype: a class term captured by the metric's term, else found
