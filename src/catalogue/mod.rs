@@ -400,6 +400,14 @@ impl Catalogue {
         self.metrics.iter().find(|m| m.id == id)
     }
 
+    /// Index of the metric with this id.
+    pub(crate) fn metric_index_of(&self, id: &str) -> Option<u16> {
+        self.metrics
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| i as u16)
+    }
+
     /// Metric by index.
     pub(crate) fn metric_at(&self, i: u16) -> Option<&Metric> {
         self.metrics.get(i as usize)

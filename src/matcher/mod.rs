@@ -152,6 +152,8 @@ struct SentenceMatcher<'a> {
     options: MatchOptions,
     /// Records made from this sentence: (mention index, candidate index).
     made: Vec<(usize, usize)>,
+    /// Byte spans of the records made from this sentence.
+    made_spans: Vec<Span>,
 }
 
 impl<'a> SentenceMatcher<'a> {
@@ -173,6 +175,7 @@ impl<'a> SentenceMatcher<'a> {
             statuses,
             options,
             made: Vec::new(),
+            made_spans: Vec::new(),
         }
     }
 
@@ -258,6 +261,26 @@ impl<'a> SentenceMatcher<'a> {
         j
     }
 
+    /// The window after a percentage: what it is a share of (`100% thôn, xóm
+    /// được phủ sóng 4G`), up to a clause end, bracket or another figure.
+    fn share_window(&self, k: usize) -> usize {
+        let t = self.tokens();
+        let mut j = k;
+        while j < t.len() && j < k + 14 {
+            if self.punct(j, ";:.()")
+                || self
+                    .sa
+                    .mentions
+                    .iter()
+                    .any(|m| m.start == j && m.is_value())
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
     /// Byte span covering tokens `[a, b)`.
     fn byte_span(&self, a: usize, b: usize) -> Span {
         let t = self.tokens();
@@ -296,11 +319,25 @@ impl<'a> SentenceMatcher<'a> {
             if self.attach(mi, m, kind, out) {
                 continue;
             }
+            if self.orphan_change(m, kind) {
+                continue;
+            }
             if let Some(c) = self.record_for(mi, m, kind, out) {
+                self.made_spans
+                    .push(Span::new(c.record.span[0], c.record.span[1]));
                 out.candidates.push(c);
                 self.made.push((mi, out.candidates.len() - 1));
             }
         }
+    }
+
+    /// A change with nothing before it to attach to: `tăng 3 bậc`, `tăng 12%`
+    /// with no figure of its own is not a record.
+    fn orphan_change(&self, m: &Mention, kind: ValueKind) -> bool {
+        let q = self.qualifier_start(m.start);
+        let changed = self.cue_ending(Cue::Increase, q).is_some()
+            || self.cue_ending(Cue::Decrease, q).is_some();
+        changed && (kind == ValueKind::Percent || self.cue_at(Cue::RankStep, m.end).is_some())
     }
 
     /// The record made from the value mention just before `m`, if it is close.
@@ -509,14 +546,38 @@ impl<'a> SentenceMatcher<'a> {
                 let unit = record_unit(self.catalogue, &metric.unit, &m.kind);
                 (metric.id.clone(), unit, subtype, metric.parts_overlap)
             }
-            None => {
-                if self.options.known_only {
-                    return None;
+            None => match self.breakdown_metric(m, kind, out) {
+                // `Tổng kinh phí 48,5 tỷ đồng, trong đó ngân sách tỉnh 18,5 tỷ đồng`.
+                Some(mi) => {
+                    let metric = self.catalogue.metric_at(mi)?;
+                    let own = Claim {
+                        metric: mi,
+                        hit: Hit {
+                            entry: u32::MAX,
+                            start: m.start,
+                            end: m.end,
+                            capture: None,
+                        },
+                        side: Side::After,
+                        weight: 0,
+                        governed: false,
+                    };
+                    let subtype = match metric.subtype_class {
+                        Some(_) => self.subtype(m, &own, metric.subtype_class, out),
+                        None => self.label_phrase(m),
+                    };
+                    let unit = record_unit(self.catalogue, &metric.unit, &m.kind);
+                    (metric.id.clone(), unit, subtype, metric.parts_overlap)
                 }
-                let (metric, subtype) = self.generic(m, kind)?;
-                let unit = record_unit(self.catalogue, "", &m.kind);
-                (metric, unit, subtype, false)
-            }
+                None => {
+                    if self.options.known_only {
+                        return None;
+                    }
+                    let (metric, subtype) = self.generic(m, kind)?;
+                    let unit = record_unit(self.catalogue, "", &m.kind);
+                    (metric, unit, subtype, false)
+                }
+            },
         };
         let (value, upper, total, qualifier) = match &m.kind {
             MentionKind::Quantity(q) => (q.value, q.upper, None, q.qualifier),
@@ -585,6 +646,34 @@ impl<'a> SentenceMatcher<'a> {
         })
     }
 
+    /// The metric of the total a figure is a part of, when the figure has no
+    /// noun of its own: the previous known record of the same kind in this
+    /// sentence, with `trong đó`, `gồm` or a bracket between them.
+    fn breakdown_metric(&self, m: &Mention, kind: ValueKind, out: &Extraction) -> Option<u16> {
+        if kind == ValueKind::Count
+            && self.tokens().kind_is(m.end, TokenKind::Word)
+            && !self.is_function_word(m.end)
+        {
+            return None;
+        }
+        let &(pmi, pci) = self.made.last()?;
+        let pm = self.sa.mentions.get(pmi)?;
+        let pc = out.candidates.get(pci)?;
+        let same_kind = match kind {
+            ValueKind::Money => pc.record.unit == "VND" || pc.record.unit == "USD",
+            ValueKind::Length => pc.record.unit == "km",
+            ValueKind::Percent => pc.record.unit == "percent",
+            _ => false,
+        };
+        let marker = (pm.end..m.start)
+            .any(|k| self.cue_at(Cue::Breakdown, k).is_some() || self.punct(k, "("));
+        if !same_kind || !marker || (pm.end..m.start).any(|k| self.punct(k, ";")) {
+            return None;
+        }
+        let mi = self.catalogue.metric_index_of(&pc.record.metric)?;
+        Some(mi)
+    }
+
     /// The breakdown parent of a figure: the previous record of the same
     /// metric in this sentence, when `trong đó`, `gồm` or a bracket comes between.
     fn parent_of(
@@ -633,7 +722,12 @@ impl<'a> SentenceMatcher<'a> {
         {
             rnp_start += 1;
         }
-        let window_end = self.after_window(rnp_start).max(rnp_start);
+        let window_end = if percent {
+            self.share_window(rnp_start)
+        } else {
+            self.after_window(rnp_start)
+        }
+        .max(rnp_start);
         let mut claims: Vec<Claim> = Vec::new();
         for h in self.hits() {
             let on_after = if percent {
@@ -734,10 +828,20 @@ impl<'a> SentenceMatcher<'a> {
                 break;
             }
         }
+        let next = k + matched;
         matched >= 1
-            && (k + matched >= t.len()
-                || !t.kind_is(k + matched, TokenKind::Word)
-                || self.is_function_word(k + matched))
+            && (next >= t.len()
+                || !t.kind_is(next, TokenKind::Word)
+                || self.is_function_word(next)
+                || self.starts_class_term(next))
+    }
+
+    /// Whether a class term (a technology, level, kind …) starts at `k`:
+    /// `618 dịch vụ mức độ 4` keeps `dịch vụ` as the head.
+    fn starts_class_term(&self, k: usize) -> bool {
+        self.hits()
+            .iter()
+            .any(|h| h.start == k && matches!(self.role(h), Some(Role::ClassTerm(..))))
     }
 
     fn claim_from(&self, h: &Hit, side: Side) -> Option<Claim> {
@@ -908,6 +1012,16 @@ impl<'a> SentenceMatcher<'a> {
                 Some(r @ Role::NotVerb(x)) if x == c.metric => r,
                 _ => continue,
             };
+            // `01 cuộc thanh tra … tại 05 doanh nghiệp`: a verb that is part of
+            // an earlier figure's noun phrase governs nothing after it.
+            let bytes = self.byte_span(h.start, h.end);
+            if self
+                .made_spans
+                .iter()
+                .any(|s| s.start <= bytes.start && bytes.end <= s.end)
+            {
+                continue;
+            }
             let key = (h.end, h.end - h.start);
             let mine = matches!(role, Role::Verb(x) | Role::NotVerb(x) if x == c.metric);
             let better = match best {

@@ -295,29 +295,30 @@ pub(super) fn document_identity(
             type_line = Some(d.name.clone());
         }
     }
-    // A lead sentence: `… đã ban hành báo cáo số 3049/BC-STTTT …`.
+    // A lead sentence: `… đã ban hành báo cáo số 3049/BC-STTTT …`, `Theo Báo
+    // cáo số …`, `(Kèm theo Báo cáo số …)`: the first report cited near the
+    // top is the one the page is about. A plan counts when the title says
+    // the document is a plan.
     let mut report_sentence: Option<usize> = None;
     if report.is_none() {
-        'outer: for (si, sa) in mentions.sentences.iter().enumerate().take(4) {
+        'outer: for (si, sa) in mentions.sentences.iter().enumerate().take(3) {
             for m in &sa.mentions {
                 let MentionKind::Reference(r) = &m.kind else {
                     continue;
                 };
-                let start = type_word(catalogue, sa, r)
-                    .map(|(_, s)| s)
-                    .unwrap_or(r.start);
-                let issued = (start.saturating_sub(4)..start)
-                    .any(|k| is_cue(catalogue, sa, Cue::IssuingVerb, k).is_some());
-                if !issued {
+                let written = type_word(catalogue, sa, r).map(|(w, _)| w);
+                let doc_type = written.or_else(|| type_from_code(catalogue, r));
+                let is_report = doc_type.as_deref() == Some("Báo cáo")
+                    || (doc_type.as_deref() == Some("Kế hoạch") && outline.plan_document);
+                if !is_report {
                     continue;
                 }
-                let written = type_word(catalogue, sa, r).map(|(w, _)| w);
                 let ngay = fold("ngày");
                 let date = recognize::reference::date_after(&sa.tokens, r.end, &ngay)
                     .map(|(d, _)| d)
                     .or_else(|| opening_date(catalogue, sa, r));
                 report = Some(ReportId {
-                    doc_type: written.or_else(|| type_from_code(catalogue, r)),
+                    doc_type,
                     number: r.number.clone(),
                     code: canonical_code(&r.code),
                     date: date.and_then(|d| d.iso(None)),

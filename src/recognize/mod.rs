@@ -442,6 +442,21 @@ impl Scanner<'_> {
             let end = self.glued_run_end(i);
             return self.push(MentionKind::Blocked(Blocked::Identifier), i, end);
         }
+        // `09 giờ 15`, `08 giờ 00`: clock times, not durations.
+        let gio = fold("giờ");
+        if let Some(v) = lit.small_int()
+            && v <= 24
+            && t.is_word(lit.end, &gio)
+            && let Some(minutes) = number::parse(t, lit.end + 1).and_then(|l| l.small_int())
+            && minutes < 60
+            && number::parse(t, lit.end + 1).is_some_and(|l| l.plain)
+        {
+            let mut end = lit.end + 2;
+            if t.is_word(end, &fold("phút")) {
+                end += 1;
+            }
+            return self.push(MentionKind::Blocked(Blocked::Time), i, end);
+        }
         let small_int = lit.small_int().filter(|&v| v <= 10);
         if small_int.is_some()
             && (self.cue_ending_at(Cue::LevelBefore, i).is_some() || self.continues_level_list(i))
@@ -650,12 +665,17 @@ impl Scanner<'_> {
             return self.push(MentionKind::Blocked(Blocked::Code), i, end);
         }
         let qualifier = self.qualifier_before(i);
-        if av > bv || bv == 0.0 {
-            if day_month && !self.starts_noun(end) {
-                if let Some(d) = date::Date::new(None, bv as u32, av as u32) {
-                    return self.push(MentionKind::Date(d), i, end);
-                }
+        // `10/10` with no counted noun after it and nothing before it that
+        // makes it a figure (`hoàn thành 09/09`, `đạt 3/4`) is a day and month.
+        if day_month
+            && !self.starts_noun(end)
+            && !self.figure_context_before(self.qualifier_start_of(i))
+        {
+            if let Some(d) = date::Date::new(None, bv as u32, av as u32) {
+                return self.push(MentionKind::Date(d), i, end);
             }
+        }
+        if av > bv || bv == 0.0 {
             return self.push(MentionKind::Blocked(Blocked::BadRatio), i, end);
         }
         self.push(
@@ -667,6 +687,47 @@ impl Scanner<'_> {
             i,
             end,
         )
+    }
+
+    /// Where a qualifier before token `i` starts (or `i`).
+    fn qualifier_start_of(&self, i: usize) -> usize {
+        [
+            Cue::QualifierApprox,
+            Cue::QualifierOver,
+            Cue::QualifierUnder,
+            Cue::QualifierAtMost,
+            Cue::QualifierAtLeast,
+        ]
+        .iter()
+        .filter_map(|&c| self.cue_ending_at(c, i).map(|h| h.start))
+        .min()
+        .unwrap_or(i)
+    }
+
+    /// A verb, label or rate word right before token `k` marks a figure.
+    fn figure_context_before(&self, k: usize) -> bool {
+        self.hits.iter().any(|h| {
+            h.end == k
+                && matches!(
+                    self.role(h),
+                    Some(
+                        Role::Verb(_)
+                            | Role::NotVerb(_)
+                            | Role::Term(_)
+                            | Role::Noun(_)
+                            | Role::Cue(
+                                Cue::StatedRate
+                                    | Cue::Increase
+                                    | Cue::Decrease
+                                    | Cue::ScopeNew
+                                    | Cue::ScopeTotal
+                                    | Cue::Target
+                                    | Cue::Estimate
+                                    | Cue::Actual
+                            )
+                    )
+                )
+        }) || (k > 0 && self.tokens.is_punct(k - 1, ':'))
     }
 
     /// Whether a counted noun starts at `k` (a word that is not a function word).

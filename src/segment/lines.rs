@@ -236,6 +236,7 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
     let mut type_line_seen = false;
     let mut abstract_open = false;
     let mut title_parts: Vec<String> = Vec::new();
+    let mut type_title: Option<String> = None;
     let mut title_done = false;
     let mut seen_body = false;
     let mut after_chrome_section = false;
@@ -298,15 +299,16 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
 
         // The header zone of a formal document.
         if in_header {
-            let uppercase = upper_share(line) > 0.8;
-            let is_type_line = uppercase && words <= 4 && is_document_type_line(catalogue, line);
-            if is_type_line {
+            let cells_upper = line
+                .split('\t')
+                .next()
+                .is_some_and(|c| upper_share(c) > 0.8);
+            let is_type_line = cells_upper && words <= 4 && is_document_type_line(catalogue, line);
+            if is_type_line && !type_line_seen {
                 kinds[i] = LineKind::Header;
                 type_line_seen = true;
                 abstract_open = true;
-                if title_parts.is_empty() {
-                    title_parts.push(sentence_case(line));
-                }
+                type_title = Some(sentence_case(line));
                 continue;
             }
             let opens_body = p.starts_with(Cue::HeaderLine) && line.starts_with("Kính");
@@ -317,10 +319,6 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 && !ends_sentence(line)
             {
                 kinds[i] = LineKind::Title;
-                if title_parts.len() == 1 && type_line_seen && !title_done {
-                    // Replace the bare type name by the abstract.
-                    title_parts.clear();
-                }
                 title_parts.push(line.trim_start_matches(['-', ' ']).to_string());
                 continue;
             }
@@ -328,14 +326,13 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 abstract_open = false;
                 title_done = true;
             }
-            let header_like = heading.is_none()
-                && (p.starts_with(Cue::HeaderLine)
-                    || uppercase
-                    || words <= 12
-                    || is_place_date(line));
-            if header_like && !type_line_seen
-                || (type_line_seen && (opens_body || (p.starts_with(Cue::HeaderLine))))
-            {
+            let long = line.split('\t').any(|cell| word_count(cell) > 25);
+            let header_like = if type_line_seen {
+                opens_body || p.starts_with(Cue::HeaderLine)
+            } else {
+                heading.is_none() && !long
+            };
+            if header_like {
                 kinds[i] = LineKind::Header;
                 continue;
             }
@@ -448,7 +445,9 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
             line: line_no,
         });
     }
-    outline.title = (!title_parts.is_empty()).then(|| collapse(&title_parts.join(" ")));
+    outline.title = (!title_parts.is_empty())
+        .then(|| collapse(&title_parts.join(" ")))
+        .or(type_title);
     if outline.title.is_none() {
         outline.title = container_title;
     }
@@ -558,19 +557,13 @@ fn wrap_width(text: &str, spans: &[Span]) -> Option<usize> {
     (near * 100 >= lengths.len() * 30 && width <= 200).then_some(width)
 }
 
-fn is_place_date(line: &str) -> bool {
-    static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^,]{2,40},\s*ngày\b").unwrap_or_else(|e| panic!("place-date regex: {e}"))
-    });
-    PLACE_DATE.is_match(line)
-}
-
+/// `BÁO CÁO`, `BÁO CÁO NHANH`, `KẾ HOẠCH`: a line that opens with a document type name.
 fn is_document_type_line(catalogue: &Catalogue, line: &str) -> bool {
-    let key = crate::token::fold_phrase(line).join(" ");
-    catalogue
-        .document_types()
-        .iter()
-        .any(|d| crate::token::fold_phrase(&d.name).join(" ") == key)
+    let key = crate::token::fold_phrase(line.split('\t').next().unwrap_or(line)).join(" ");
+    catalogue.document_types().iter().any(|d| {
+        let name = crate::token::fold_phrase(&d.name).join(" ");
+        key == name || key.starts_with(&format!("{name} "))
+    })
 }
 
 fn is_signature_title(catalogue: &Catalogue, p: &LineProbe) -> bool {
