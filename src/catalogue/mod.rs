@@ -135,6 +135,9 @@ pub struct Metric {
     /// The metric needs one of its `requires` phrases in the sentence.
     #[serde(skip)]
     pub(crate) has_requires: bool,
+    /// The subtype comes only from the matched noun.
+    #[serde(skip)]
+    pub(crate) subtype_from_term: bool,
 }
 
 /// A term of a class and the canonical name records carry for it.
@@ -205,6 +208,7 @@ pub(crate) enum Cue {
     PlanTitle,
     ScopeNew,
     ScopeTotal,
+    Cumulative,
     Breakdown,
     Increase,
     Decrease,
@@ -234,6 +238,7 @@ pub(crate) enum Cue {
     ClosingBlock,
     Appendix,
     FunctionWord,
+    DigitalCompound,
     QualifierOver,
     QualifierUnder,
     QualifierApprox,
@@ -256,6 +261,7 @@ impl Cue {
         ("plan_title", Cue::PlanTitle),
         ("scope_new", Cue::ScopeNew),
         ("scope_total", Cue::ScopeTotal),
+        ("cumulative", Cue::Cumulative),
         ("breakdown", Cue::Breakdown),
         ("increase", Cue::Increase),
         ("decrease", Cue::Decrease),
@@ -285,6 +291,7 @@ impl Cue {
         ("closing_block", Cue::ClosingBlock),
         ("appendix", Cue::Appendix),
         ("function_word", Cue::FunctionWord),
+        ("digital_compound", Cue::DigitalCompound),
         ("qualifier_over", Cue::QualifierOver),
         ("qualifier_under", Cue::QualifierUnder),
         ("qualifier_approx", Cue::QualifierApprox),
@@ -340,6 +347,8 @@ pub struct Catalogue {
     pub(crate) operator_class: Option<u16>,
     pub(crate) technology_class: Option<u16>,
     pub(crate) reference_type_class: Option<u16>,
+    /// First words of metric nouns (`trạm` of `trạm BTS`).
+    head_nouns: HashSet<Box<str>>,
 }
 
 static BUILTIN_CATALOGUE: LazyLock<std::result::Result<Catalogue, String>> =
@@ -398,6 +407,11 @@ impl Catalogue {
     /// The metric with this id.
     pub fn metric(&self, id: &str) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.id == id)
+    }
+
+    /// Whether a folded word starts some metric's noun phrase.
+    pub(crate) fn is_head_noun(&self, key: &str) -> bool {
+        self.head_nouns.contains(key)
     }
 
     /// Index of the metric with this id.
@@ -677,6 +691,7 @@ impl Merged {
         }
 
         let mut metrics = Vec::new();
+        let mut head_nouns: HashSet<Box<str>> = HashSet::new();
         for (index, (origin, m)) in self.metrics.iter().enumerate() {
             let e = |message: String| err(origin, &m.id, message);
             if !is_snake_case(&m.id) {
@@ -705,6 +720,11 @@ impl Merged {
                 ),
                 None => None,
             };
+            let subtype_from_term = match m.subtype_from.as_deref() {
+                None | Some("context") => false,
+                Some("term") => true,
+                Some(other) => return Err(e(format!("unknown subtype_from `{other}`"))),
+            };
             let aggregate = match m.aggregate.as_deref() {
                 None | Some("sum") => Aggregate::Sum,
                 Some("first") => Aggregate::First,
@@ -723,6 +743,12 @@ impl Merged {
             for (list, role) in lists {
                 for text in list {
                     for p in compile_list(text).map_err(&e)? {
+                        if matches!(role, Role::Term(_) | Role::Noun(_))
+                            && let Some(phrase::Elem::Key(k)) = p.elems.first()
+                            && k.chars().all(char::is_alphanumeric)
+                        {
+                            head_nouns.insert(k.clone());
+                        }
                         dict.add(p, role);
                     }
                 }
@@ -746,6 +772,7 @@ impl Merged {
                 counter_examples: m.counter_example.clone(),
                 subtype_class,
                 has_requires: !m.requires.is_empty(),
+                subtype_from_term,
             });
         }
         if metrics.len() > u16::MAX as usize || classes.len() > u16::MAX as usize {
@@ -755,6 +782,7 @@ impl Merged {
             operator_class: class_id("operator"),
             technology_class: class_id("technology"),
             reference_type_class: class_id("reference_type"),
+            head_nouns,
             metrics,
             classes,
             document_types,

@@ -71,6 +71,11 @@ pub struct MetricSchema {
     /// The class whose term becomes the record's subtype.
     #[serde(default)]
     pub subtype: Option<String>,
+    /// Where the subtype comes from: `context` (the noun phrase and the words
+    /// around the figure, the default) or `term` (only the matched noun, as
+    /// for document types: `27 Quyết định`).
+    #[serde(default)]
+    pub subtype_from: Option<String>,
     /// Whether wide CSV may sum several records (`sum`) or keeps the first (`first`).
     #[serde(default)]
     pub aggregate: Option<String>,

@@ -110,16 +110,20 @@ pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) 
 }
 
 /// The scope a figure's clause gives it.
-pub(super) fn scope(sm: &SentenceMatcher, m: &Mention) -> Option<Scope> {
+/// Only cues in the figure's own clause count; amounts of money take a
+/// scope only from cumulative cues (`lũy kế`).
+pub(super) fn scope(sm: &SentenceMatcher, m: &Mention, money: bool) -> Option<Scope> {
     let limit = sm.qualifier_start(m.start);
+    let clause = sm.clause_start(m.start);
     let mut best: Option<(usize, usize, Scope)> = None;
     for h in sm.hits() {
-        if h.end > limit {
+        if h.end > limit || h.start < clause {
             continue;
         }
         let s = match sm.role(h) {
-            Some(Role::Cue(Cue::ScopeNew)) => Scope::New,
-            Some(Role::Cue(Cue::ScopeTotal)) => Scope::Total,
+            Some(Role::Cue(Cue::ScopeNew)) if !money => Scope::New,
+            Some(Role::Cue(Cue::ScopeTotal)) if !money => Scope::Total,
+            Some(Role::Cue(Cue::Cumulative)) => Scope::Total,
             _ => continue,
         };
         let key = (h.end, h.end - h.start);

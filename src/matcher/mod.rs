@@ -14,6 +14,7 @@
 
 mod context;
 mod references;
+mod table;
 
 use crate::catalogue::{Catalogue, Cue, Hit, Role, UnitKind, ValueKind};
 use crate::document::{Document, Span, Warning};
@@ -76,7 +77,25 @@ pub fn extract(
     out.period = doc_info.period.clone();
     let default_year = doc_info.year;
     let statuses = context::section_statuses(outline, catalogue, default_year);
+    // Elided nouns refer back within a section (`… 5G đã được thử nghiệm
+    // với 12 trạm` after a paragraph about `trạm BTS`).
+    let mut antecedents: Vec<Antecedent> = Vec::new();
+    let mut section: Option<Option<usize>> = None;
     for sa in &mentions.sentences {
+        let Some(sentence) = outline.sentences.get(sa.sentence) else {
+            continue;
+        };
+        let block = sentence.block;
+        let this_section = outline.blocks.get(block).map(|b| b.section);
+        if section != this_section {
+            section = this_section;
+            antecedents.clear();
+        }
+        if outline.blocks.get(block).is_some_and(|b| b.table)
+            && table::extract_row(doc, outline, sa, catalogue, options, &statuses, &mut out)
+        {
+            continue;
+        }
         let mut m = SentenceMatcher::new(
             doc,
             outline,
@@ -86,7 +105,9 @@ pub fn extract(
             &statuses,
             options,
         );
+        m.antecedents = std::mem::take(&mut antecedents);
         m.run(&mut out);
+        antecedents = m.antecedents;
     }
     out.references = references::collect(
         doc,
@@ -97,6 +118,16 @@ pub fn extract(
         &mut out.warnings,
     );
     out
+}
+
+/// A noun that identified a record earlier in the paragraph, for ellipsis:
+/// `… 2.385 trạm BTS, trong đó 4G có 2.297 trạm, 5G có 146 trạm`.
+#[derive(Debug, Clone)]
+struct Antecedent {
+    /// Folded keys of the term's words (`thuê bao di động`).
+    keys: Vec<String>,
+    /// The metric it identified.
+    metric: u16,
 }
 
 /// Which side of the figure identified the metric.
@@ -154,6 +185,8 @@ struct SentenceMatcher<'a> {
     made: Vec<(usize, usize)>,
     /// Byte spans of the records made from this sentence.
     made_spans: Vec<Span>,
+    /// Nouns that identified records earlier in the paragraph.
+    antecedents: Vec<Antecedent>,
 }
 
 impl<'a> SentenceMatcher<'a> {
@@ -176,6 +209,7 @@ impl<'a> SentenceMatcher<'a> {
             options,
             made: Vec::new(),
             made_spans: Vec::new(),
+            antecedents: Vec::new(),
         }
     }
 
@@ -273,6 +307,7 @@ impl<'a> SentenceMatcher<'a> {
                     .mentions
                     .iter()
                     .any(|m| m.start == j && m.is_value())
+                || (j > k && self.cue_at(Cue::StatedRate, j).is_some())
             {
                 break;
             }
@@ -322,7 +357,18 @@ impl<'a> SentenceMatcher<'a> {
             if self.orphan_change(m, kind) {
                 continue;
             }
-            if let Some(c) = self.record_for(mi, m, kind, out) {
+            if let Some((c, claim)) = self.record_for(mi, m, kind, out) {
+                if let Some(claim) = claim
+                    && claim.hit.entry != u32::MAX
+                    && self.tokens().kind_is(claim.hit.start, TokenKind::Word)
+                {
+                    self.antecedents.push(Antecedent {
+                        keys: (claim.hit.start..claim.hit.end)
+                            .map(|k| self.tokens().key(k).to_string())
+                            .collect(),
+                        metric: claim.metric,
+                    });
+                }
                 self.made_spans
                     .push(Span::new(c.record.span[0], c.record.span[1]));
                 out.candidates.push(c);
@@ -537,7 +583,7 @@ impl<'a> SentenceMatcher<'a> {
         m: &Mention,
         kind: ValueKind,
         out: &Extraction,
-    ) -> Option<Candidate> {
+    ) -> Option<(Candidate, Option<Claim>)> {
         let claim = self.resolve(m, kind, out);
         let (metric_id, unit, subtype, parts_overlap) = match claim {
             Some(c) => {
@@ -597,13 +643,12 @@ impl<'a> SentenceMatcher<'a> {
         let sentence = self.outline.sentences.get(self.sa.sentence)?;
         let block = self.outline.blocks.get(sentence.block)?;
         let status = context::status(self, m, block.section);
-        let scope = if matches!(
-            kind,
-            ValueKind::Count | ValueKind::Ratio | ValueKind::Length
-        ) {
-            context::scope(self, m)
-        } else {
-            None
+        let scope = match kind {
+            ValueKind::Count | ValueKind::Ratio | ValueKind::Length => {
+                context::scope(self, m, false)
+            }
+            ValueKind::Money => context::scope(self, m, true),
+            _ => None,
         };
         let operator = self.operator(m, claim.as_ref());
         let period = context::period(self, m, claim.as_ref());
@@ -638,12 +683,15 @@ impl<'a> SentenceMatcher<'a> {
             span: [span.start, span.end],
             evidence: collapse(self.doc.slice(sentence.span)),
         };
-        Some(Candidate {
-            record,
-            parent,
-            stated_rate: None,
-            parts_overlap,
-        })
+        Some((
+            Candidate {
+                record,
+                parent,
+                stated_rate: None,
+                parts_overlap,
+            },
+            claim,
+        ))
     }
 
     /// The metric of the total a figure is a part of, when the figure has no
@@ -667,11 +715,37 @@ impl<'a> SentenceMatcher<'a> {
         };
         let marker = (pm.end..m.start)
             .any(|k| self.cue_at(Cue::Breakdown, k).is_some() || self.punct(k, "("));
-        if !same_kind || !marker || (pm.end..m.start).any(|k| self.punct(k, ";")) {
+        // `Doanh thu … trong tháng ước đạt 118,6 tỷ đồng; lũy kế 2 tháng đầu
+        // năm ước đạt 241,3 tỷ đồng`: a figure whose label says nothing new
+        // continues the one before.
+        if !same_kind || !(marker || self.label_is_bare(m)) {
             return None;
         }
         let mi = self.catalogue.metric_index_of(&pc.record.metric)?;
         Some(mi)
+    }
+
+    /// Whether everything between the previous figure (or clause start) and
+    /// `m` is cue words, periods and punctuation: no noun of its own.
+    fn label_is_bare(&self, m: &Mention) -> bool {
+        let t = self.tokens();
+        let q = self.qualifier_start(m.start);
+        let prev = self
+            .sa
+            .mentions
+            .iter()
+            .filter(|p| p.end <= q && p.is_value())
+            .map(|p| p.end)
+            .max()
+            .unwrap_or(0);
+        (prev..q).all(|k| {
+            !t.kind_is(k, TokenKind::Word)
+                || self.is_function_word(k)
+                || self.hits().iter().any(|h| {
+                    h.start <= k && k < h.end && matches!(self.role(h), Some(Role::Cue(_)))
+                })
+                || self.sa.mentions.iter().any(|p| p.start <= k && k < p.end)
+        })
     }
 
     /// The breakdown parent of a figure: the previous record of the same
@@ -774,7 +848,46 @@ impl<'a> SentenceMatcher<'a> {
             }
         }
         let _ = out;
-        self.choose(m, kind, claims)
+        if let Some(c) = self.choose(m, kind, claims) {
+            return Some(c);
+        }
+        // An elided noun: `… trong đó Viettel 260 trạm` after `415 trạm BTS`,
+        // `phát triển mới 8.915 thuê bao` after `Thuê bao Internet … đạt …`.
+        let ends_phrase = |k: usize| {
+            k >= t.len()
+                || !t.kind_is(k, TokenKind::Word)
+                || self.is_function_word(k)
+                || self.starts_class_term(k)
+        };
+        let found = self.antecedents.iter().rev().find_map(|a| {
+            let n = a
+                .keys
+                .iter()
+                .enumerate()
+                .take_while(|(j, key)| {
+                    t.kind_is(rnp_start + j, TokenKind::Word)
+                        && t.key(rnp_start + j) == key.as_str()
+                })
+                .count();
+            (n >= 1 && ends_phrase(rnp_start + n)).then_some((a.metric, n))
+        });
+        let (metric, next) = match found {
+            Some((metric, n)) => (metric, rnp_start + n),
+            None => return None,
+        };
+        let claim = Claim {
+            metric,
+            hit: Hit {
+                entry: u32::MAX,
+                start: rnp_start,
+                end: next,
+                capture: None,
+            },
+            side: Side::After,
+            weight: 0,
+            governed: false,
+        };
+        self.choose(m, kind, vec![claim])
     }
 
     /// Whether a cue (not a noun) starts at `k` (`so với`, `tăng`).
@@ -1061,6 +1174,13 @@ impl<'a> SentenceMatcher<'a> {
         {
             return self.catalogue.canonical(cl, term).map(str::to_string);
         }
+        if self
+            .catalogue
+            .metric_at(c.metric)
+            .is_some_and(|x| x.subtype_from_term)
+        {
+            return None;
+        }
         let after_from = c.hit.end.max(m.end);
         let window = self.after_window(after_from);
         let near = |from: usize, to: usize, nearest_last: bool| -> Option<String> {
@@ -1167,12 +1287,19 @@ impl<'a> SentenceMatcher<'a> {
             }
             ValueKind::Count | ValueKind::Ratio => {
                 let noun = self.noun_phrase(m.end);
-                match noun {
-                    Some(n) => Some(("quantity".into(), Some(n))),
-                    None => {
-                        let label = self.label_phrase(m)?;
-                        Some(("quantity".into(), Some(label)))
+                let label = self.label_phrase(m);
+                match (noun, label) {
+                    // `thuê bao truyền hình trả tiền khoảng 185 nghìn thuê bao`:
+                    // the label says more than the repeated head noun.
+                    (Some(n), Some(l))
+                        if crate::token::fold_phrase(&l)
+                            .starts_with(&crate::token::fold_phrase(&n)) =>
+                    {
+                        Some(("quantity".into(), Some(l)))
                     }
+                    (Some(n), _) => Some(("quantity".into(), Some(n))),
+                    (None, Some(l)) => Some(("quantity".into(), Some(l))),
+                    (None, None) => None,
                 }
             }
             ValueKind::Money | ValueKind::Length | ValueKind::Density => {

@@ -120,6 +120,20 @@ fn issuer_after(
         if end > start && is_cue(catalogue, sa, Cue::IssuerStop, end).is_some() {
             break;
         }
+        // `Bộ Thông tin và Truyền thông` keeps its `và`; `UBND tỉnh và Công văn số …` does not.
+        if end > start && t.is_word(end, &fold("và")) {
+            let next_upper = t
+                .get(end + 1)
+                .and_then(|x| doc.text.get(x.start..x.end))
+                .is_some_and(|w| w.starts_with(char::is_uppercase));
+            let next_is_type = sa.hits.iter().any(|h| {
+                h.start == end + 1
+                    && matches!(catalogue.dict.role(h.entry), Some(Role::ClassTerm(c, _)) if Some(*c) == catalogue.reference_type_class)
+            });
+            if !next_upper || next_is_type {
+                break;
+            }
+        }
         end += 1;
     }
     if end <= start {

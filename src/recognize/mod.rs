@@ -149,10 +149,11 @@ pub struct Mention {
 impl Mention {
     /// Whether the mention carries a value a record can take.
     pub fn is_value(&self) -> bool {
-        matches!(
-            self.kind,
-            MentionKind::Quantity(_) | MentionKind::Ratio { .. } | MentionKind::Rank { .. }
-        )
+        match &self.kind {
+            MentionKind::Quantity(q) => q.unit != QuantityUnit::Duration,
+            MentionKind::Ratio { .. } | MentionKind::Rank { .. } => true,
+            _ => false,
+        }
     }
 }
 
@@ -280,10 +281,13 @@ impl Scanner<'_> {
             .max_by_key(|&(_, end)| end)
     }
 
+    /// A catalogue noun, or the head word of one (`trạm` of `trạm BTS`), starts at `start`.
     fn starts_metric_noun(&self, start: usize) -> bool {
-        self.hits.iter().any(|h| {
-            h.start == start && matches!(self.role(h), Some(Role::Term(_)) | Some(Role::Noun(_)))
-        })
+        self.catalogue.is_head_noun(self.key(start))
+            || self.hits.iter().any(|h| {
+                h.start == start
+                    && matches!(self.role(h), Some(Role::Term(_)) | Some(Role::Noun(_)))
+            })
     }
 
     fn qualifier_before(&self, start: usize) -> Option<Qualifier> {
@@ -746,12 +750,16 @@ impl Scanner<'_> {
         None
     }
 
-    /// `tổng số 1.318` — `số` here means "number of", not an identifier.
+    /// `tổng số 1.318` — `số` here means "number of", not an identifier; in
+    /// `chuyển đổi số: 20` it means "digital".
     fn is_total_marker(&self, h: Hit) -> bool {
-        h.start > 0
-            && (self.cue_ending_at(Cue::ScopeTotal, h.end).is_some()
-                || self.tokens.is_word(h.start - 1, &fold("con"))
-                || self.tokens.is_word(h.start - 1, &fold("tổng")))
+        self.cue_ending_at(Cue::DigitalCompound, h.start + 1)
+            .is_some()
+            || self.cue_ending_at(Cue::DigitalCompound, h.end).is_some()
+            || h.start > 0
+                && (self.cue_ending_at(Cue::ScopeTotal, h.end).is_some()
+                    || self.tokens.is_word(h.start - 1, &fold("con"))
+                    || self.tokens.is_word(h.start - 1, &fold("tổng")))
     }
 
     /// `mức độ 3, 4` / `mức độ 3 và 4`: the 4 continues a level list.

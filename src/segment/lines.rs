@@ -295,7 +295,9 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
             kinds[i] = LineKind::Chrome;
             continue;
         }
-        let heading = heading_marker(line);
+        // Table rows (tab-separated cells) are never headings: `1⇥Số trạm BTS⇥…`.
+        let is_row = line.contains('\t');
+        let heading = if is_row { None } else { heading_marker(line) };
 
         // The header zone of a formal document.
         if in_header {
@@ -401,7 +403,12 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
             kinds[i] = LineKind::Heading;
             continue;
         } else {
-            (span, line.contains('\t'))
+            if is_row {
+                // Keep leading empty cells so columns line up with the header.
+                (row_span(text, doc.line_span(line_no)), true)
+            } else {
+                (span, false)
+            }
         };
 
         // Body text.
@@ -457,6 +464,15 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
         .is_some_and(|t| title_is_plan(catalogue, t));
     outline.lines = kinds;
     outline
+}
+
+/// A table row's span: the line without its line break and outer spaces,
+/// but with leading and trailing tabs (empty cells) kept.
+fn row_span(text: &str, line: Span) -> Span {
+    let s = text.get(line.start..line.end).unwrap_or("");
+    let lead = s.len() - s.trim_start_matches([' ', '\r']).len();
+    let trail = s.len() - s.trim_end_matches([' ', '\r']).len();
+    Span::new(line.start + lead, line.end - trail.min(s.len() - lead))
 }
 
 fn push_section(
