@@ -6,6 +6,7 @@
 //! VNI-Windows, detected statistically ([`legacy`]). `--encoding` overrides
 //! detection.
 
+pub mod formats;
 pub mod legacy;
 pub mod normalize;
 
@@ -78,10 +79,30 @@ pub fn decode(file: SourceFile, options: &DecodeOptions) -> Result<Document> {
             doc.warnings = warnings;
             Ok(doc)
         }
-        other => Err(Error::Unsupported {
-            path: source,
-            message: format!("{} input is not supported in this build", other.name()),
-        }),
+        structured => {
+            let limits = formats::Limits::default();
+            let extracted = match structured {
+                Format::Html => formats::html::extract(&file.bytes, &limits),
+                Format::Docx => formats::docx::extract(&file.bytes, &limits),
+                _ => formats::pdf::extract(&file.bytes),
+            }
+            .map_err(|e| Error::Format {
+                path: source.clone(),
+                message: format!("{}: {e}", structured.name()),
+            })?;
+            let mut warnings = Vec::new();
+            let encoding = extracted.encoding.as_deref().unwrap_or("utf-8");
+            let mut doc = finish(
+                &source,
+                structured,
+                encoding,
+                &extracted.text,
+                &mut warnings,
+            )?;
+            doc.title = extracted.title.map(|t| normalize::normalize(&t).0);
+            doc.warnings = warnings;
+            Ok(doc)
+        }
     }
 }
 
