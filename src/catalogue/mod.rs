@@ -239,6 +239,9 @@ pub(crate) enum Cue {
     Appendix,
     FunctionWord,
     DigitalCompound,
+    DenominatorLead,
+    LegalProvision,
+    Multiplier,
     QualifierOver,
     QualifierUnder,
     QualifierApprox,
@@ -292,6 +295,9 @@ impl Cue {
         ("appendix", Cue::Appendix),
         ("function_word", Cue::FunctionWord),
         ("digital_compound", Cue::DigitalCompound),
+        ("denominator_lead", Cue::DenominatorLead),
+        ("legal_provision", Cue::LegalProvision),
+        ("multiplier", Cue::Multiplier),
         ("qualifier_over", Cue::QualifierOver),
         ("qualifier_under", Cue::QualifierUnder),
         ("qualifier_approx", Cue::QualifierApprox),
@@ -322,6 +328,8 @@ pub(crate) enum Role {
     VerbAfter(u16),
     /// A verb that rules the metric out when nearest.
     NotVerb(u16),
+    /// A verb right after the noun that rules the metric out (`đang giải quyết`).
+    NotVerbAfter(u16),
     /// Context the metric requires.
     Requires(u16),
     /// Context that vetoes the metric.
@@ -731,12 +739,13 @@ impl Merged {
                 Some(other) => return Err(e(format!("unknown aggregate `{other}`"))),
             };
             let mi = index as u16;
-            let lists: [(&Vec<String>, Role); 7] = [
+            let lists: [(&Vec<String>, Role); 8] = [
                 (&m.terms, Role::Term(mi)),
                 (&m.nouns, Role::Noun(mi)),
                 (&m.verbs, Role::Verb(mi)),
                 (&m.verbs_after, Role::VerbAfter(mi)),
                 (&m.not_verbs, Role::NotVerb(mi)),
+                (&m.not_verbs_after, Role::NotVerbAfter(mi)),
                 (&m.requires, Role::Requires(mi)),
                 (&m.excludes, Role::Excludes(mi)),
             ];
@@ -823,6 +832,7 @@ fn check_metric_text(m: &MetricSchema) -> std::result::Result<(), String> {
         .chain(&m.verbs)
         .chain(&m.verbs_after)
         .chain(&m.not_verbs)
+        .chain(&m.not_verbs_after)
         .chain(&m.requires)
         .chain(&m.excludes)
         .chain(m.example.iter().map(|e| &e.text))
@@ -861,6 +871,13 @@ pub fn debug_role(catalogue: &Catalogue, hit: &Hit) -> String {
         ),
         Some(Role::VerbAfter(m)) => format!(
             "verb_after {}",
+            catalogue
+                .metric_at(*m)
+                .map(|m| m.id.as_str())
+                .unwrap_or("?")
+        ),
+        Some(Role::NotVerbAfter(m)) => format!(
+            "not_verb_after {}",
             catalogue
                 .metric_at(*m)
                 .map(|m| m.id.as_str())

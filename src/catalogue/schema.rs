@@ -62,6 +62,9 @@ pub struct MetricSchema {
     /// Verbs that, when nearest, mean the noun is not this metric.
     #[serde(default)]
     pub not_verbs: Vec<String>,
+    /// Verbs right after the noun that mean it is not this metric.
+    #[serde(default)]
+    pub not_verbs_after: Vec<String>,
     /// Context: one of these must appear earlier in the sentence.
     #[serde(default)]
     pub requires: Vec<String>,

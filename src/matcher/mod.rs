@@ -187,6 +187,8 @@ struct SentenceMatcher<'a> {
     made_spans: Vec<Span>,
     /// Nouns that identified records earlier in the paragraph.
     antecedents: Vec<Antecedent>,
+    /// Totals stated before their part: (total mention, part mention, total).
+    denominators: Vec<(usize, usize, f64)>,
 }
 
 impl<'a> SentenceMatcher<'a> {
@@ -210,6 +212,7 @@ impl<'a> SentenceMatcher<'a> {
             made: Vec::new(),
             made_spans: Vec::new(),
             antecedents: Vec::new(),
+            denominators: Vec::new(),
         }
     }
 
@@ -335,7 +338,12 @@ impl<'a> SentenceMatcher<'a> {
 
     fn run(&mut self, out: &mut Extraction) {
         let mentions = &self.sa.mentions;
+        self.find_denominators();
+        let legal_citation = self.is_legal_citation();
         for (mi, m) in mentions.iter().enumerate() {
+            if self.denominators.iter().any(|&(d, _, _)| d == mi) {
+                continue;
+            }
             if let MentionKind::Blocked(Blocked::BadRatio) = m.kind {
                 let line = self.doc.line_of(self.byte_span(m.start, m.end).start);
                 out.warnings.push(Warning::new(
@@ -351,6 +359,17 @@ impl<'a> SentenceMatcher<'a> {
             let Some(kind) = value_kind(self.catalogue, &m.kind) else {
                 continue;
             };
+            // `phạt tiền từ 10.000.000 đồng đến 20.000.000 đồng` quoted from a
+            // legal provision is a bracket, not a figure of the report.
+            if legal_citation
+                && kind == ValueKind::Money
+                && matches!(
+                    m.kind,
+                    MentionKind::Quantity(Quantity { upper: Some(_), .. })
+                )
+            {
+                continue;
+            }
             if self.attach(mi, m, kind, out) {
                 continue;
             }
@@ -375,6 +394,44 @@ impl<'a> SentenceMatcher<'a> {
                 self.made.push((mi, out.candidates.len() - 1));
             }
         }
+    }
+
+    /// `Trong 32 nhiệm vụ được giao, … đã hoàn thành 14 nhiệm vụ`: the first
+    /// count is the total of a later count of the same noun, not a figure of
+    /// its own. Fills [`Self::denominators`] with (total mention, part mention, total).
+    fn find_denominators(&mut self) {
+        let t = self.tokens();
+        let mentions = &self.sa.mentions;
+        for (i, m) in mentions.iter().enumerate() {
+            let MentionKind::Quantity(q) = &m.kind else {
+                continue;
+            };
+            if q.unit != QuantityUnit::None
+                || self.cue_ending(Cue::DenominatorLead, m.start).is_none()
+            {
+                continue;
+            }
+            if !t.kind_is(m.end, TokenKind::Word) {
+                continue;
+            }
+            let head = t.key(m.end);
+            let part = mentions.iter().enumerate().skip(i + 1).find(|(_, p)| {
+                matches!(&p.kind, MentionKind::Quantity(pq) if pq.unit == QuantityUnit::None && pq.value <= q.value)
+                    && t.key(p.end) == head
+                    && !(m.end..p.start).any(|k| self.punct(k, ";"))
+            });
+            if let Some((j, _)) = part {
+                self.denominators.push((i, j, q.value));
+            }
+        }
+    }
+
+    /// Whether the sentence quotes a legal provision (`Điều 101`, `khoản 1`).
+    fn is_legal_citation(&self) -> bool {
+        self.sa.mentions.iter().any(|m| {
+            m.kind == MentionKind::Blocked(Blocked::Identifier)
+                && self.cue_ending(Cue::LegalProvision, m.start).is_some()
+        })
     }
 
     /// A change with nothing before it to attach to: `tăng 3 bậc`, `tăng 12%`
@@ -584,7 +641,7 @@ impl<'a> SentenceMatcher<'a> {
         kind: ValueKind,
         out: &Extraction,
     ) -> Option<(Candidate, Option<Claim>)> {
-        let claim = self.resolve(m, kind, out);
+        let claim = self.resolve(m, kind);
         let (metric_id, unit, subtype, parts_overlap) = match claim {
             Some(c) => {
                 let metric = self.catalogue.metric_at(c.metric)?;
@@ -608,8 +665,16 @@ impl<'a> SentenceMatcher<'a> {
                         weight: 0,
                         governed: false,
                     };
+                    // A continuation keeps the subtype of the figure it continues.
+                    let previous = self
+                        .made
+                        .last()
+                        .and_then(|&(_, ci)| out.candidates.get(ci))
+                        .and_then(|c| c.record.subtype.clone());
                     let subtype = match metric.subtype_class {
-                        Some(_) => self.subtype(m, &own, metric.subtype_class, out),
+                        Some(_) => self
+                            .subtype(m, &own, metric.subtype_class, out)
+                            .or(previous),
                         None => self.label_phrase(m),
                     };
                     let unit = record_unit(self.catalogue, &metric.unit, &m.kind);
@@ -625,8 +690,13 @@ impl<'a> SentenceMatcher<'a> {
                 }
             },
         };
+        let denominator = self
+            .denominators
+            .iter()
+            .find(|&&(_, part, _)| self.sa.mentions.get(part) == Some(m))
+            .map(|&(_, _, total)| total);
         let (value, upper, total, qualifier) = match &m.kind {
-            MentionKind::Quantity(q) => (q.value, q.upper, None, q.qualifier),
+            MentionKind::Quantity(q) => (q.value, q.upper, denominator, q.qualifier),
             MentionKind::Ratio {
                 value,
                 total,
@@ -779,7 +849,7 @@ impl<'a> SentenceMatcher<'a> {
     }
 
     /// Finds the metric for a figure.
-    fn resolve(&self, m: &Mention, kind: ValueKind, out: &Extraction) -> Option<Claim> {
+    fn resolve(&self, m: &Mention, kind: ValueKind) -> Option<Claim> {
         let t = self.tokens();
         let percent = kind == ValueKind::Percent;
         let mut rnp_start = m.end;
@@ -802,7 +872,14 @@ impl<'a> SentenceMatcher<'a> {
             self.after_window(rnp_start)
         }
         .max(rnp_start);
+        // For a percentage, what it is a share of may run past a comma
+        // (`100% thôn, xóm được phủ sóng 4G`); terms past a comma count only
+        // when no label before the figure names a metric.
+        let first_comma = (rnp_start..window_end)
+            .find(|&k| self.punct(k, ","))
+            .unwrap_or(window_end);
         let mut claims: Vec<Claim> = Vec::new();
+        let mut far_claims: Vec<Claim> = Vec::new();
         for h in self.hits() {
             let on_after = if percent {
                 h.start >= rnp_start && h.start < window_end
@@ -813,42 +890,22 @@ impl<'a> SentenceMatcher<'a> {
                 continue;
             }
             if let Some(c) = self.claim_from(h, Side::After) {
-                claims.push(c);
+                if h.start > first_comma {
+                    far_claims.push(c);
+                } else {
+                    claims.push(c);
+                }
             }
         }
         let chosen = self.choose(m, kind, claims);
         if chosen.is_some() {
             return chosen;
         }
-        // The label before the figure, when the figure has no noun of its own
-        // or its noun is the head of the label's term (`… trạm BTS …, Viettel 260 trạm`).
-        let qual_start = self.qualifier_start(m.start);
-        let lc_start = self.label_start(m, qual_start);
-        let rnp_is_empty = !t.kind_is(rnp_start, TokenKind::Word)
-            || self.is_function_word(rnp_start)
-            || self.starts_cue_only(rnp_start);
-        let has_unit = matches!(
-            kind,
-            ValueKind::Percent
-                | ValueKind::Money
-                | ValueKind::Length
-                | ValueKind::Density
-                | ValueKind::Rank
-        );
-        let mut claims = Vec::new();
-        for h in self.hits() {
-            if h.start < lc_start || h.end > qual_start {
-                continue;
-            }
-            if !(rnp_is_empty || has_unit || self.head_matches(h, rnp_start)) {
-                continue;
-            }
-            if let Some(c) = self.claim_from(h, Side::Before) {
-                claims.push(c);
-            }
+        if !far_claims.is_empty() {
+            let label = self.resolve_label(m, kind, rnp_start);
+            return label.or_else(|| self.choose(m, kind, far_claims));
         }
-        let _ = out;
-        if let Some(c) = self.choose(m, kind, claims) {
+        if let Some(c) = self.resolve_label(m, kind, rnp_start) {
             return Some(c);
         }
         // An elided noun: `… trong đó Viettel 260 trạm` after `415 trạm BTS`,
@@ -888,6 +945,38 @@ impl<'a> SentenceMatcher<'a> {
             governed: false,
         };
         self.choose(m, kind, vec![claim])
+    }
+
+    /// The label before the figure, when the figure has no noun of its own
+    /// or its noun is the head of the label's term (`… trạm BTS …, Viettel 260 trạm`).
+    fn resolve_label(&self, m: &Mention, kind: ValueKind, rnp_start: usize) -> Option<Claim> {
+        let t = self.tokens();
+        let qual_start = self.qualifier_start(m.start);
+        let lc_start = self.label_start(m, qual_start);
+        let rnp_is_empty = !t.kind_is(rnp_start, TokenKind::Word)
+            || self.is_function_word(rnp_start)
+            || self.starts_cue_only(rnp_start);
+        let has_unit = matches!(
+            kind,
+            ValueKind::Percent
+                | ValueKind::Money
+                | ValueKind::Length
+                | ValueKind::Density
+                | ValueKind::Rank
+        );
+        let mut claims = Vec::new();
+        for h in self.hits() {
+            if h.start < lc_start || h.end > qual_start {
+                continue;
+            }
+            if !(rnp_is_empty || has_unit || self.head_matches(h, rnp_start)) {
+                continue;
+            }
+            if let Some(c) = self.claim_from(h, Side::Before) {
+                claims.push(c);
+            }
+        }
+        self.choose(m, kind, claims)
     }
 
     /// Whether a cue (not a noun) starts at `k` (`so với`, `tăng`).
@@ -1001,19 +1090,24 @@ impl<'a> SentenceMatcher<'a> {
             if verb < 0 || (c.governed && verb == 0) {
                 continue;
             }
-            // Prefer: longer terms; for rate labels after `tỷ lệ`, the term
-            // that starts first; then a nearer label; then a governing verb.
-            let mut score = (c.weight as i64) * 1000 + verb;
-            if c.side == Side::Before {
-                if percent
-                    && let Some(r) = rate_label
-                    && c.hit.start >= r
-                {
-                    score += 100_000 - (c.hit.start as i64 - r as i64) * 10_000;
-                } else {
-                    score += (c.hit.end as i64) * 10;
+            // Nouns after the figure: the longer term, then a governing verb.
+            // Labels before it: for rates, the term right after `tỷ lệ`;
+            // otherwise the label nearest the figure, then the longer one.
+            let score = match c.side {
+                Side::After => (c.weight as i64) * 1000 + verb,
+                Side::Before => {
+                    if percent
+                        && let Some(r) = rate_label
+                        && c.hit.start >= r
+                    {
+                        1_000_000 - (c.hit.start as i64 - r as i64) * 10_000
+                            + (c.weight as i64) * 10
+                            + verb
+                    } else {
+                        (c.hit.end as i64) * 10_000 + (c.weight as i64) * 10 + verb
+                    }
                 }
-            }
+            };
             scored.push((c, score));
         }
         scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.metric.cmp(&b.0.metric)));
@@ -1086,12 +1180,12 @@ impl<'a> SentenceMatcher<'a> {
     /// 2 for the nearest verb before being this metric's, 0 for none, −1 when
     /// the nearest verb is one that rules the metric out.
     fn verb_quality(&self, c: Claim, m: &Mention, rivals: &[u16]) -> i64 {
-        let window = self.after_window(c.hit.end.max(m.end));
         let after_from = c.hit.end.max(m.end);
+        let window = self.predicate_window(after_from);
         let is_verb = |h: &Hit| {
             matches!(
                 self.role(h),
-                Some(Role::Verb(_) | Role::VerbAfter(_) | Role::NotVerb(_))
+                Some(Role::Verb(_) | Role::VerbAfter(_) | Role::NotVerb(_) | Role::NotVerbAfter(_))
             )
         };
         // A verb inside a longer verb (`hoàn thành` in `chưa hoàn thành`) does not count.
@@ -1103,13 +1197,21 @@ impl<'a> SentenceMatcher<'a> {
                     && (o.end - o.start) > (h.end - h.start)
             })
         };
-        if self.hits().iter().any(|h| {
-            h.start >= after_from
-                && h.start <= window
-                && self.role(h) == Some(Role::VerbAfter(c.metric))
-                && !shadowed(h)
-        }) {
-            return 3;
+        // The first verb after the noun decides (`07 hồ sơ đang giải quyết`).
+        let after = self
+            .hits()
+            .iter()
+            .filter(|h| {
+                h.start >= after_from
+                    && h.start < window
+                    && matches!(self.role(h), Some(Role::VerbAfter(x) | Role::NotVerbAfter(x)) if x == c.metric)
+                    && !shadowed(h)
+            })
+            .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        match after.and_then(|h| self.role(h)) {
+            Some(Role::VerbAfter(_)) => return 3,
+            Some(Role::NotVerbAfter(_)) => return -1,
+            _ => {}
         }
         let limit = c.hit.start.min(m.start);
         // The nearest verb before the figure among the verbs of the metrics
@@ -1159,8 +1261,9 @@ impl<'a> SentenceMatcher<'a> {
         }
     }
 
-    /// The subtype: a class term captured by the metric's term, else found
-    /// near the figure, else inherited from a breakdown's total.
+    /// The subtype: a class term captured by the figure's own noun, else found
+    /// near the figure (its noun phrase, then the words just before it, then
+    /// its clause), else inherited from a breakdown's total.
     fn subtype(
         &self,
         m: &Mention,
@@ -1169,7 +1272,23 @@ impl<'a> SentenceMatcher<'a> {
         out: &Extraction,
     ) -> Option<String> {
         let class = class?;
-        if let Some((cl, term)) = c.hit.capture
+        let qual = self.qualifier_start(m.start);
+        // The figure's own label: back to the clause start or the previous figure.
+        let local = self.label_start(m, qual);
+        // A captured term counts when the term is the figure's own noun or
+        // its own label, not an earlier figure's noun it refers back to.
+        let hit_bytes = self.byte_span(c.hit.start, c.hit.end);
+        let in_earlier_record = self
+            .made_spans
+            .iter()
+            .any(|s| s.start <= hit_bytes.start && hit_bytes.end <= s.end);
+        let own_term = !in_earlier_record
+            && match c.side {
+                Side::After => c.hit.entry != u32::MAX,
+                Side::Before => c.hit.start >= local,
+            };
+        if own_term
+            && let Some((cl, term)) = c.hit.capture
             && cl == class
         {
             return self.catalogue.canonical(cl, term).map(str::to_string);
@@ -1181,19 +1300,38 @@ impl<'a> SentenceMatcher<'a> {
         {
             return None;
         }
-        let after_from = c.hit.end.max(m.end);
-        let window = self.after_window(after_from);
+        let after_from = if c.side == Side::After {
+            c.hit.start.min(m.end)
+        } else {
+            m.end
+        };
+        let window = self.np_window(c.hit.end.max(m.end));
+        // Class terms that belong to an earlier figure's noun do not count.
+        let in_record = |h: &Hit| {
+            let b = self.byte_span(h.start, h.end);
+            self.made_spans
+                .iter()
+                .any(|s| s.start <= b.start && b.end <= s.end)
+        };
         let near = |from: usize, to: usize, nearest_last: bool| -> Option<String> {
             let mut found: Vec<&Hit> = self
                 .hits()
                 .iter()
                 .filter(|h| {
                     h.start >= from
-                        && h.end <= to.max(from)
+                        && h.start < to.max(from)
                         && matches!(self.role(h), Some(Role::ClassTerm(cl, _)) if cl == class)
+                        && !in_record(h)
                 })
                 .collect();
             found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            // `(4G/5G)`: two terms joined by a slash name no single subtype.
+            if found
+                .windows(2)
+                .any(|w| w[0].end + 1 == w[1].start && self.punct(w[0].end, "/"))
+            {
+                return None;
+            }
             let pick = if nearest_last {
                 found.iter().max_by_key(|h| (h.end, h.end - h.start))
             } else {
@@ -1206,23 +1344,13 @@ impl<'a> SentenceMatcher<'a> {
                 _ => None,
             })
         };
-        // Inside the matched term (`dịch vụ công trực tuyến mức độ 4`) and the noun phrase after.
-        if let Some(s) = near(c.hit.start.min(m.end), window.max(c.hit.end), false) {
-            return Some(s);
-        }
-        let qual = self.qualifier_start(m.start);
-        let mut local = self.local_start(qual, &self.sa.mentions);
-        // `5G (37 trạm)`: look before the bracket too.
-        if local > 0 && self.punct(local - 1, "(") {
-            local = self.local_start(local - 1, &self.sa.mentions);
-        }
-        if let Some(s) = near(local, qual, true) {
-            return Some(s);
-        }
-        if c.side == Side::Before
-            && let Some(s) = near(c.hit.start.min(local), qual, true)
-        {
-            return Some(s);
+        let noun_phrase = || near(after_from, window, false);
+        let just_before = || near(local, qual, true);
+        // The figure's own noun phrase first (`07 trạm BTS 4G`, `57 dịch vụ
+        // mức độ 3`), then the words before it (`mạng 4G phủ sóng 100% dân số`).
+        let found = noun_phrase().or_else(just_before);
+        if found.is_some() {
+            return found;
         }
         // Index names and fields usually open the clause.
         let clause = self.clause_start(m.start);
@@ -1241,6 +1369,50 @@ impl<'a> SentenceMatcher<'a> {
         parent
             .and_then(|p| out.candidates.get(p))
             .and_then(|p| p.record.subtype.clone())
+    }
+
+    /// The noun phrase after token `k`: up to punctuation, a function word
+    /// (`và`, `của`) or the next figure.
+    fn np_window(&self, k: usize) -> usize {
+        let t = self.tokens();
+        let mut j = k;
+        while j < t.len() && j < k + 10 {
+            // `1.700 trạm có công nghệ 4G` keeps going through `có`.
+            if self.punct(j, ",;:.()")
+                || (self.is_function_word(j)
+                    && !self.tokens().is_word(j, &crate::token::fold("có")))
+                || self
+                    .sa
+                    .mentions
+                    .iter()
+                    .any(|m| m.start == j && m.is_value())
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// The rest of a figure's clause after token `k`: where a verb after the
+    /// noun may stand (`64/71 hệ thống thông tin của các cơ quan … đã được
+    /// phê duyệt`), up to a clause end, bracket or the next figure.
+    fn predicate_window(&self, k: usize) -> usize {
+        let t = self.tokens();
+        let mut j = k;
+        while j < t.len() && j < k + 16 {
+            if self.punct(j, ";.()")
+                || self
+                    .sa
+                    .mentions
+                    .iter()
+                    .any(|m| m.start == j && m.is_value())
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
     }
 
     /// The operator a figure is stated for, when exactly one is named nearby.

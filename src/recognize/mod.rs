@@ -102,6 +102,8 @@ pub enum Blocked {
     PerHundredBase,
     /// A part of a total larger than the total (`12/8 xã`).
     BadRatio,
+    /// A multiplier (`gấp 2 lần`).
+    Multiplier,
 }
 
 /// One mention's payload.
@@ -442,6 +444,7 @@ impl Scanner<'_> {
         }
         if let Some(h) = self.cue_ending_at(Cue::IdentifierBefore, i)
             && !self.is_total_marker(h)
+            && self.cue_ending_at(Cue::DenominatorLead, i).is_none()
         {
             let end = self.glued_run_end(i);
             return self.push(MentionKind::Blocked(Blocked::Identifier), i, end);
@@ -461,8 +464,33 @@ impl Scanner<'_> {
             }
             return self.push(MentionKind::Blocked(Blocked::Time), i, end);
         }
+        // `gấp 2 lần`: a multiplier.
+        if self
+            .cue_ending_at(Cue::Multiplier, self.qualifier_start_of(i))
+            .is_some()
+        {
+            let mut end = lit.end;
+            if t.is_word(end, &fold("lần")) {
+                end += 1;
+            }
+            return self.push(MentionKind::Blocked(Blocked::Multiplier), i, end);
+        }
+        // `từ 27 đến 29/9/2022`: the first day of a date range.
+        if let Some(day) = lit.small_int()
+            && (1..=31).contains(&day)
+            && let Some(h) = self.cue_starting_at(Cue::RangeJoin, lit.end)
+            && let Some((to, _)) = date::numeric_date(t, h.end, true)
+            && let Some(from) = Date::new(to.year, to.month, day as u32)
+        {
+            return self.push(MentionKind::Date(from), i, lit.end);
+        }
+        // `mức độ 3, 4` and `cấp 2` are levels; `cấp 06 giấy phép` (a leading
+        // zero, a counted noun after) is a count.
         let small_int = lit.small_int().filter(|&v| v <= 10);
+        let counted =
+            t.key(i).starts_with('0') && t.key(i).len() > 1 || self.starts_metric_noun(lit.end);
         if small_int.is_some()
+            && !counted
             && (self.cue_ending_at(Cue::LevelBefore, i).is_some() || self.continues_level_list(i))
             && self.unit_at(lit.end).is_none()
         {

@@ -105,9 +105,24 @@ pub fn parse(text: &str, tokens: &Tokens, i: usize) -> Option<RawReference> {
     if !tokens.kind_is(i, TokenKind::Number) || tokens.key(i).len() > 6 {
         return None;
     }
-    let number = tokens.key(i).to_string();
-    let after_so = i > 0 && tokens.glued(i) && tokens.kind_is(i - 1, TokenKind::Word);
-    if after_so && tokens.key(i - 1) != crate::token::fold("số") {
+    let first = i;
+    let mut number = tokens.key(i).to_string();
+    // `30c/NQ-CP`: a one-letter suffix glued to the number.
+    let mut i = i;
+    if tokens.kind_is(i + 1, TokenKind::Word)
+        && tokens.glued(i + 1)
+        && tokens.key(i + 1).len() == 1
+        && tokens.is_punct(i + 2, '/')
+        && tokens.glued(i + 2)
+        && let Some(t) = tokens.get(i + 1)
+        && let Some(letter) = text.get(t.start..t.end)
+        && letter.chars().all(|c| c.is_ascii_lowercase())
+    {
+        number.push_str(letter);
+        i += 1;
+    }
+    let after_so = first > 0 && tokens.glued(first) && tokens.kind_is(first - 1, TokenKind::Word);
+    if after_so && tokens.key(first - 1) != crate::token::fold("số") {
         return None;
     }
     // N/YYYY/CODE and N/CODE.
@@ -125,7 +140,7 @@ pub fn parse(text: &str, tokens: &Tokens, i: usize) -> Option<RawReference> {
                 code,
                 code_head: head,
                 party: false,
-                start: i,
+                start: first,
                 end,
             });
         }
@@ -138,7 +153,7 @@ pub fn parse(text: &str, tokens: &Tokens, i: usize) -> Option<RawReference> {
                 code,
                 code_head: head,
                 party: false,
-                start: i,
+                start: first,
                 end,
             });
         }
@@ -147,7 +162,7 @@ pub fn parse(text: &str, tokens: &Tokens, i: usize) -> Option<RawReference> {
     // N-TYPE/ISSUER (Party), tolerating spaces around the hyphen (`26 –NQ/TW`).
     let hyphen = tokens.is_punct(i + 1, '-');
     let type_at = if hyphen { i + 2 } else { i + 1 };
-    if (hyphen || after_so || i > 0 && tokens.is_word(i - 1, &crate::token::fold("số")))
+    if (hyphen || after_so || first > 0 && tokens.is_word(first - 1, &crate::token::fold("số")))
         && let Some((head, k)) = code_part(text, tokens, type_at)
         && tokens.is_punct(k, '/')
         && tokens.glued(k)
@@ -160,7 +175,7 @@ pub fn parse(text: &str, tokens: &Tokens, i: usize) -> Option<RawReference> {
             code: format!("{head}/{issuer}"),
             code_head: head,
             party: true,
-            start: i,
+            start: first,
             end,
         });
     }
@@ -241,6 +256,7 @@ mod tests {
             ("1813/QĐ-TTG", "1813", None, "QĐ-TTG", false),
             ("3754/TTr-STTTT", "3754", None, "TTr-STTTT", false),
             ("81/CP", "81", None, "CP", false),
+            ("30c/NQ-CP", "30c", None, "NQ-CP", false),
             ("03/VBHN-VPQH", "03", None, "VBHN-VPQH", false),
         ];
         for &(text, number, year, code, party) in cases {
