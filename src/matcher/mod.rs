@@ -377,16 +377,27 @@ impl<'a> SentenceMatcher<'a> {
                 continue;
             }
             if let Some((c, claim)) = self.record_for(mi, m, kind, out) {
+                // Every noun of this metric inside the figure's noun phrase can
+                // be referred back to (`… có đài truyền thanh cấp xã, trong đó 97 đài …`).
                 if let Some(claim) = claim
                     && claim.hit.entry != u32::MAX
-                    && self.tokens().kind_is(claim.hit.start, TokenKind::Word)
                 {
-                    self.antecedents.push(Antecedent {
-                        keys: (claim.hit.start..claim.hit.end)
-                            .map(|k| self.tokens().key(k).to_string())
-                            .collect(),
-                        metric: claim.metric,
-                    });
+                    let phrase_end = self.np_window(claim.hit.end);
+                    let nouns: Vec<Antecedent> = self
+                        .hits()
+                        .iter()
+                        .filter(|h| {
+                            h.start >= claim.hit.start
+                                && h.start < phrase_end.max(claim.hit.end)
+                                && self.tokens().kind_is(h.start, TokenKind::Word)
+                                && matches!(self.role(h), Some(Role::Term(x) | Role::Noun(x)) if x == claim.metric)
+                        })
+                        .map(|h| Antecedent {
+                            keys: (h.start..h.end).map(|k| self.tokens().key(k).to_string()).collect(),
+                            metric: claim.metric,
+                        })
+                        .collect();
+                    self.antecedents.extend(nouns);
                 }
                 self.made_spans
                     .push(Span::new(c.record.span[0], c.record.span[1]));
@@ -788,7 +799,10 @@ impl<'a> SentenceMatcher<'a> {
         // `Doanh thu … trong tháng ước đạt 118,6 tỷ đồng; lũy kế 2 tháng đầu
         // năm ước đạt 241,3 tỷ đồng`: a figure whose label says nothing new
         // continues the one before.
-        if !same_kind || !(marker || self.label_is_bare(m)) {
+        // `…, trong đó ngân sách trung ương 30 tỷ đồng, ngân sách tỉnh 18,5
+        // tỷ đồng`: a sibling of a part is a part too.
+        let sibling = pc.parent.is_some() && !(pm.end..m.start).any(|k| self.punct(k, ";"));
+        if !same_kind || !(marker || sibling || self.label_is_bare(m)) {
             return None;
         }
         let mi = self.catalogue.metric_index_of(&pc.record.metric)?;
@@ -1166,7 +1180,7 @@ impl<'a> SentenceMatcher<'a> {
         let window = self.after_window(m.end);
         for h in self.hits() {
             match self.role(h) {
-                Some(Role::Requires(x)) if x == metric && h.end <= m.start => found = true,
+                Some(Role::Requires(x)) if x == metric => found = true,
                 Some(Role::Excludes(x)) if x == metric && h.start >= clause && h.start < window => {
                     return false;
                 }
@@ -1401,7 +1415,7 @@ impl<'a> SentenceMatcher<'a> {
         let t = self.tokens();
         let mut j = k;
         while j < t.len() && j < k + 16 {
-            if self.punct(j, ";.()")
+            if self.punct(j, ",;.()")
                 || self
                     .sa
                     .mentions
@@ -1446,6 +1460,13 @@ impl<'a> SentenceMatcher<'a> {
     /// A generic record for a figure no metric claims: (metric, subtype).
     fn generic(&self, m: &Mention, kind: ValueKind) -> Option<(String, Option<String>)> {
         let t = self.tokens();
+        // `2 lần/ngày`, `3 buổi/tuần`: a frequency, not a count.
+        if t.kind_is(m.end, TokenKind::Word)
+            && self.punct(m.end + 1, "/")
+            && self.cue_at(Cue::DurationAfter, m.end + 2).is_some()
+        {
+            return None;
+        }
         match kind {
             ValueKind::Percent => {
                 let mut k = m.end;
@@ -1555,7 +1576,7 @@ impl<'a> SentenceMatcher<'a> {
                 break;
             }
         }
-        if b <= a || b - a > 8 {
+        if b <= a {
             return None;
         }
         let a = a.max(b.saturating_sub(6));

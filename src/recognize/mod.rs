@@ -285,7 +285,8 @@ impl Scanner<'_> {
 
     /// A catalogue noun, or the head word of one (`trạm` of `trạm BTS`), starts at `start`.
     fn starts_metric_noun(&self, start: usize) -> bool {
-        self.catalogue.is_head_noun(self.key(start))
+        (self.catalogue.is_head_noun(self.key(start))
+            && self.cue_starting_at(Cue::FunctionWord, start).is_none())
             || self.hits.iter().any(|h| {
                 h.start == start
                     && matches!(self.role(h), Some(Role::Term(_)) | Some(Role::Noun(_)))
