@@ -134,12 +134,25 @@ fn check_conflicts(
         Status,
         String,
         Option<&'a str>,
-        &'a str,
+        String,
     );
     let mut seen: BTreeMap<Key, &Record> = BTreeMap::new();
     for c in candidates {
         let r = &c.record;
-        if c.parent.is_some() || r.metric == "quantity" || r.metric == "percentage" {
+        // Only single-valued figures can conflict: stocks (`tổng số`, `hiện
+        // có`) and rates; several flows of one metric are normal (documents
+        // issued by the Sở and advised to the province).
+        let single_valued = r.scope == Some(crate::record::Scope::Total)
+            || matches!(
+                r.unit.as_str(),
+                "percent" | "rank" | "score" | "per_100_inhabitants" | "per_100_households"
+            );
+        if c.parent.is_some()
+            || r.metric == "quantity"
+            || r.metric == "percentage"
+            || r.status == Status::Target
+            || !single_valued
+        {
             continue;
         }
         let key: Key = (
@@ -149,7 +162,12 @@ fn check_conflicts(
             r.status,
             format!("{:?}", r.scope),
             r.operator.as_deref(),
-            r.unit.as_str(),
+            // A rank out of 20 and a rank out of 63 are different rankings.
+            format!(
+                "{}/{}",
+                r.unit,
+                r.total.map(format_number).unwrap_or_default()
+            ),
         );
         match seen.get(&key) {
             Some(first) if first.value != r.value || first.total != r.total => {

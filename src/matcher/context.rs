@@ -114,10 +114,22 @@ pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) 
 /// scope only from cumulative cues (`lũy kế`).
 pub(super) fn scope(sm: &SentenceMatcher, m: &Mention, money: bool) -> Option<Scope> {
     let limit = sm.qualifier_start(m.start);
+    // A cue in an earlier clause carries over a list (`toàn tỉnh có … thuê bao
+    // di động; 312,5 nghìn thuê bao Internet`) unless this clause has a verb
+    // of its own (`…; thuê bao băng rộng di động đạt 710 nghìn`).
     let clause = sm.clause_start(m.start);
+    let own_verb = sm.hits().iter().any(|h| {
+        h.start >= clause
+            && h.end <= limit
+            && matches!(
+                sm.role(h),
+                Some(Role::Verb(_) | Role::Cue(Cue::StatedRate | Cue::ScopeNew | Cue::ScopeTotal))
+            )
+    });
+    let from = if own_verb { clause } else { 0 };
     let mut best: Option<(usize, usize, Scope)> = None;
     for h in sm.hits() {
-        if h.end > limit || h.start < clause {
+        if h.end > limit || h.start < from {
             continue;
         }
         let s = match sm.role(h) {

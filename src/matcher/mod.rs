@@ -850,11 +850,21 @@ impl<'a> SentenceMatcher<'a> {
             if pc.record.metric != metric || pc.parent.is_some() {
                 continue;
             }
+            // Only amounts add up: counts, money, lengths.
+            let additive = !matches!(
+                pc.record.unit.as_str(),
+                "percent" | "rank" | "score" | "per_100_inhabitants" | "per_100_households"
+            );
             let between = pm.end..m.start;
-            let marker = between
+            // A part sits in the total's clause, after `trong đó`/`gồm`, or
+            // inside a bracket opened after the total and not yet closed.
+            let same_clause = !between.clone().any(|k| self.punct(k, ";"));
+            let cue = between
                 .clone()
-                .any(|k| self.cue_at(Cue::Breakdown, k).is_some() || self.punct(k, "("));
-            if marker {
+                .any(|k| self.cue_at(Cue::Breakdown, k).is_some());
+            let open = between.clone().rev().find(|&k| self.punct(k, "()"));
+            let in_bracket = open.is_some_and(|k| self.punct(k, "("));
+            if additive && same_clause && (cue || in_bracket) {
                 return (Some(pci), pc.record.scope);
             }
             return (None, None);
@@ -1366,10 +1376,12 @@ impl<'a> SentenceMatcher<'a> {
         if found.is_some() {
             return found;
         }
-        // Index names and fields usually open the clause.
+        // Index names and fields usually open the clause, or follow it
+        // (`xếp thứ 3/19 về Chỉ số cải cách hành chính`).
         let clause = self.clause_start(m.start);
         if self.catalogue.technology_class != Some(class)
             && let Some(s) = near(clause, qual, true)
+                .or_else(|| near(m.end, self.predicate_window(m.end), false))
         {
             return Some(s);
         }

@@ -110,7 +110,7 @@ fn issuer_after(
     }
     let start = j + 1;
     let mut end = start;
-    while end < t.len() && end < start + 8 {
+    while end < t.len() && end < start + 12 {
         if t.kind_is(end, TokenKind::Punct) && !t.is_punct(end, '&') && !t.is_punct(end, '-') {
             break;
         }
@@ -226,7 +226,10 @@ fn build(
     let line = doc.line_of(t.get(r.start).map(|x| x.start).unwrap_or(sentence.start));
     let written = type_word(catalogue, sa, r).map(|(w, _)| w);
     let implied = type_from_code(catalogue, r);
+    // Party codes reuse abbreviations (`QĐ/TW` is a Quy định as often as a
+    // Quyết định), so only State documents are checked.
     if let (Some(w), Some(i)) = (&written, &implied)
+        && !r.party
         && w != i
         && catalogue.document_type_by_code(&r.code_head).is_some()
         && !(w == "Luật" || w == "Bộ luật")

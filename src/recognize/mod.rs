@@ -445,6 +445,7 @@ impl Scanner<'_> {
         }
         if let Some(h) = self.cue_ending_at(Cue::IdentifierBefore, i)
             && !self.is_total_marker(h)
+            && !self.is_tail_of_longer_phrase(h)
             && self.cue_ending_at(Cue::DenominatorLead, i).is_none()
         {
             let end = self.glued_run_end(i);
@@ -789,6 +790,16 @@ impl Scanner<'_> {
                 && (self.cue_ending_at(Cue::ScopeTotal, h.end).is_some()
                     || self.tokens.is_word(h.start - 1, &fold("con"))
                     || self.tokens.is_word(h.start - 1, &fold("tổng")))
+    }
+
+    /// `chỉnh trang 12,5km`: the cue word (`trang`, page) is the end of a
+    /// longer phrase (a verb, a term), so it is not the cue.
+    fn is_tail_of_longer_phrase(&self, h: Hit) -> bool {
+        self.hits.iter().any(|o| {
+            o.start < h.start
+                && o.end == h.end
+                && self.role(o) != Some(Role::Cue(Cue::IdentifierBefore))
+        })
     }
 
     /// `mức độ 3, 4` / `mức độ 3 và 4`: the 4 continues a level list.
