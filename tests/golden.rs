@@ -43,6 +43,10 @@ fn fixtures_match_their_golden_files() {
             .any(|p| p.ends_with("ninh-thuan-ttt-2021.txt")),
         "the seed fixture is missing"
     );
+    assert!(
+        inputs.len() >= 11,
+        "expected the seed and at least ten more fixtures"
+    );
     for input in &inputs {
         let name = input.display().to_string();
         let file = read::read(&Input::Path(input.clone()), read::DEFAULT_MAX_BYTES)
