@@ -181,3 +181,211 @@ mod tests {
         assert_eq!(sniff(b"plain", Format::Text), Format::Text);
     }
 }
+
+/// Something discovery wants the user to know (shown under `--verbose`, or
+/// always for `always == true`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The message, naming the path.
+    pub message: String,
+    /// Show it even without `--verbose` (a problem rather than a skip).
+    pub always: bool,
+}
+
+/// Whether a path looks like a glob pattern.
+fn is_pattern(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
+
+/// Whether a file name is hidden (`.git`, `.DS_Store`).
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// Whether a directory walk takes this file: a known format, or a known
+/// unsupported one (`.doc`) so the user hears what to convert it to.
+fn walk_takes(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("txt" | "text" | "html" | "htm" | "xhtml" | "docx" | "pdf" | "doc" | "rtf" | "odt")
+    )
+}
+
+/// Expands command-line paths into inputs: `-` is standard input, a directory
+/// is walked recursively in sorted order (hidden entries and unknown file
+/// types skipped), a pattern with `*`, `?` or `[` is expanded. A path that
+/// does not exist stays as given so that reading it reports the error.
+/// Patterns matching nothing are errors.
+pub fn discover(paths: &[String], notes: &mut dyn FnMut(Note)) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for raw in paths {
+        if raw == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = Path::new(raw);
+        if path.is_dir() {
+            walk(path, &mut inputs, notes);
+        } else if !path.exists() && is_pattern(raw) {
+            match glob::glob(raw) {
+                Ok(entries) => {
+                    let mut matched: Vec<PathBuf> = entries.filter_map(|e| e.ok()).collect();
+                    matched.sort();
+                    if matched.is_empty() {
+                        errors.push(Error::Path {
+                            path: raw.clone(),
+                            message: "the pattern matches no file".into(),
+                        });
+                    }
+                    for m in matched {
+                        if m.is_dir() {
+                            walk(&m, &mut inputs, notes);
+                        } else {
+                            inputs.push(Input::Path(m));
+                        }
+                    }
+                }
+                Err(e) => errors.push(Error::Path {
+                    path: raw.clone(),
+                    message: format!("bad pattern: {}", e.msg),
+                }),
+            }
+        } else {
+            inputs.push(Input::Path(path.to_path_buf()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, notes: &mut dyn FnMut(Note)) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if walk_takes(e.path()) {
+                    inputs.push(Input::Path(e.path().to_path_buf()));
+                } else {
+                    notes(Note {
+                        message: format!(
+                            "{}: skipped (not a report file type)",
+                            e.path().display()
+                        ),
+                        always: false,
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| dir.display().to_string());
+                let message = if e.loop_ancestor().is_some() {
+                    "directory link loop, not followed".to_string()
+                } else {
+                    e.io_error()
+                        .map(|io| io.to_string())
+                        .unwrap_or_else(|| "cannot be read".into())
+                };
+                notes(Note {
+                    message: format!("{path}: {message}"),
+                    always: true,
+                });
+            }
+        }
+    }
+}
+
+/// Reads a list of paths, one per line (blank lines and `#` comments skipped).
+pub fn read_path_list(source: &str) -> Result<Vec<String>> {
+    let text = if source == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .lock()
+            .read_to_string(&mut s)
+            .map_err(|e| Error::io("-", e))?;
+        s
+    } else {
+        std::fs::read_to_string(source).map_err(|e| Error::io(source, e))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
+}
+
+#[cfg(test)]
+mod discover_tests {
+    use super::*;
+
+    #[test]
+    fn walks_directories_in_order_and_expands_patterns() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/sub")).unwrap();
+        std::fs::create_dir_all(root.join(".hidden")).unwrap();
+        for f in [
+            "b/sub/z.txt",
+            "b/a.html",
+            "b/image.png",
+            ".hidden/x.txt",
+            "c.txt",
+            "b/.secret.txt",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let mut notes = Vec::new();
+        let (inputs, errors) = discover(&[root.join("b").display().to_string()], &mut |n| {
+            notes.push(n)
+        });
+        assert!(errors.is_empty());
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| {
+                i.name()
+                    .trim_start_matches(&root.display().to_string())
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(names, ["/b/a.html", "/b/sub/z.txt"]);
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message.contains("image.png") && !notes[0].always);
+
+        let pattern = format!("{}/*.txt", root.display());
+        let (inputs, errors) = discover(&[pattern, "-".into()], &mut |_| {});
+        assert!(errors.is_empty());
+        assert_eq!(inputs.len(), 2);
+        assert_eq!(inputs[1], Input::Stdin);
+
+        let none = format!("{}/*.docx", root.display());
+        let (inputs, errors) = discover(&[none], &mut |_| {});
+        assert!(inputs.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn link_loops_are_reported_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("r");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&root, root.join("loop")).unwrap();
+        let mut notes = Vec::new();
+        let (inputs, _) = discover(&[root.display().to_string()], &mut |n| notes.push(n));
+        assert_eq!(inputs.len(), 1);
+        assert!(notes.iter().any(|n| n.always && n.message.contains("loop")));
+    }
+}
