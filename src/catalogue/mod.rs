@@ -240,6 +240,8 @@ pub(crate) enum Cue {
     FunctionWord,
     DigitalCompound,
     DenominatorLead,
+    PredicateMarker,
+    ImmediateActual,
     LegalProvision,
     Multiplier,
     QualifierOver,
@@ -296,6 +298,8 @@ impl Cue {
         ("function_word", Cue::FunctionWord),
         ("digital_compound", Cue::DigitalCompound),
         ("denominator_lead", Cue::DenominatorLead),
+        ("predicate_marker", Cue::PredicateMarker),
+        ("immediate_actual", Cue::ImmediateActual),
         ("legal_provision", Cue::LegalProvision),
         ("multiplier", Cue::Multiplier),
         ("qualifier_over", Cue::QualifierOver),
@@ -415,6 +419,13 @@ impl Catalogue {
     /// The metric with this id.
     pub fn metric(&self, id: &str) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.id == id)
+    }
+
+    /// Whether a class describes a noun (a technology, level, kind, operator)
+    /// rather than listing verbs.
+    pub(crate) fn is_modifier_class(&self, class: u16) -> bool {
+        self.operator_class == Some(class)
+            || self.metrics.iter().any(|m| m.subtype_class == Some(class))
     }
 
     /// Whether a folded word starts some metric's noun phrase.

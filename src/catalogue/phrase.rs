@@ -38,6 +38,11 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
+    /// Whether the phrase skips words (`…`).
+    pub fn has_gap(&self) -> bool {
+        self.elems.iter().any(|e| matches!(e, Elem::Gap))
+    }
+
     /// Only literal keys: usable as a class term inside other phrases.
     pub fn is_plain(&self) -> bool {
         self.elems.iter().all(|e| matches!(e, Elem::Key(_)))

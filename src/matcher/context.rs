@@ -84,6 +84,32 @@ pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) 
         return Status::Target;
     }
     let limit = sm.qualifier_start(m.start);
+    // The words right before the figure decide first: `ước thực hiện
+    // 1.847,5 tỷ`, `kế hoạch 40%`, `chỉ tiêu: 80%`, `thực hiện 31,9%`.
+    let mut k = limit;
+    while k > 0 && sm.punct(k - 1, ":") {
+        k -= 1;
+    }
+    if sm.cue_ending(Cue::Estimate, k).is_some() {
+        return Status::Estimate;
+    }
+    if sm.cue_ending(Cue::PlanReference, k).is_some() {
+        return Status::Target;
+    }
+    if sm.cue_ending(Cue::ImmediateActual, k).is_some() {
+        return Status::Actual;
+    }
+    // Then the nearest cue in the figure's own clause; a cue in an earlier
+    // clause carries over when it is a target (`phấn đấu …; tỷ lệ … đạt
+    // 50%`) unless this clause says `đã`, or when it opens the sentence
+    // (`Ước thực hiện đến ngày 30/6, … ; đã giải quyết 39.876 hồ sơ`).
+    let clause = sm.clause_start(m.start);
+    let past = sm.hits().iter().any(|h| {
+        h.start >= clause
+            && h.end <= limit
+            && sm.role(h) == Some(Role::Cue(Cue::PredicateMarker))
+            && sm.tokens().key(h.start) == crate::token::fold("đã")
+    });
     let mut best: Option<(usize, usize, Status)> = None;
     for h in sm.hits() {
         if h.end > limit {
@@ -95,6 +121,15 @@ pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) 
             Some(Role::Cue(Cue::Actual)) => Status::Actual,
             _ => continue,
         };
+        let eligible = h.start >= clause
+            || match s {
+                Status::Target => !past,
+                Status::Estimate => h.start <= 2,
+                Status::Actual => false,
+            };
+        if !eligible {
+            continue;
+        }
         let key = (h.end, h.end - h.start);
         if best.is_none_or(|(e, l, _)| key > (e, l)) {
             best = Some((h.end, h.end - h.start, s));
@@ -117,16 +152,7 @@ pub(super) fn scope(sm: &SentenceMatcher, m: &Mention, money: bool) -> Option<Sc
     // A cue in an earlier clause carries over a list (`toàn tỉnh có … thuê bao
     // di động; 312,5 nghìn thuê bao Internet`) unless this clause has a verb
     // of its own (`…; thuê bao băng rộng di động đạt 710 nghìn`).
-    let clause = sm.clause_start(m.start);
-    let own_verb = sm.hits().iter().any(|h| {
-        h.start >= clause
-            && h.end <= limit
-            && matches!(
-                sm.role(h),
-                Some(Role::Verb(_) | Role::Cue(Cue::StatedRate | Cue::ScopeNew | Cue::ScopeTotal))
-            )
-    });
-    let from = if own_verb { clause } else { 0 };
+    let from = own_clause_start(sm, m, limit);
     let mut best: Option<(usize, usize, Scope)> = None;
     for h in sm.hits() {
         if h.end > limit || h.start < from {
@@ -144,6 +170,31 @@ pub(super) fn scope(sm: &SentenceMatcher, m: &Mention, money: bool) -> Option<Sc
         }
     }
     best.map(|(_, _, s)| s)
+}
+
+/// Where cues for figure `m` may start: the sentence start, or its own
+/// clause when the clause has a predicate of its own (a verb, `đạt`, `đã`).
+pub(super) fn own_clause_start(sm: &SentenceMatcher, m: &Mention, limit: usize) -> usize {
+    let clause = sm.clause_start(m.start);
+    let own_verb = sm.hits().iter().any(|h| {
+        h.start >= clause
+            && h.end <= limit
+            && matches!(
+                sm.role(h),
+                Some(
+                    Role::Verb(_)
+                        | Role::Cue(
+                            Cue::StatedRate
+                                | Cue::ScopeNew
+                                | Cue::ScopeTotal
+                                | Cue::PredicateMarker
+                                | Cue::Target
+                                | Cue::Estimate
+                        )
+                )
+            )
+    });
+    if own_verb { clause } else { 0 }
 }
 
 fn period_of(kind: &MentionKind) -> Option<Period> {

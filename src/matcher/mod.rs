@@ -448,7 +448,11 @@ impl<'a> SentenceMatcher<'a> {
     /// A change with nothing before it to attach to: `tăng 3 bậc`, `tăng 12%`
     /// with no figure of its own is not a record.
     fn orphan_change(&self, m: &Mention, kind: ValueKind) -> bool {
-        let q = self.qualifier_start(m.start);
+        let mut q = self.qualifier_start(m.start);
+        // `tăng từ 5 bậc trở lên`.
+        if q > 0 && self.tokens().is_word(q - 1, &crate::token::fold("từ")) {
+            q -= 1;
+        }
         let changed = self.cue_ending(Cue::Increase, q).is_some()
             || self.cue_ending(Cue::Decrease, q).is_some();
         changed && (kind == ValueKind::Percent || self.cue_at(Cue::RankStep, m.end).is_some())
@@ -801,7 +805,9 @@ impl<'a> SentenceMatcher<'a> {
         // continues the one before.
         // `…, trong đó ngân sách trung ương 30 tỷ đồng, ngân sách tỉnh 18,5
         // tỷ đồng`: a sibling of a part is a part too.
-        let sibling = pc.parent.is_some() && !(pm.end..m.start).any(|k| self.punct(k, ";"));
+        let sibling = pc.parent.is_some()
+            && (!(pm.end..m.start).any(|k| self.punct(k, ";"))
+                || context::own_clause_start(self, m, self.qualifier_start(m.start)) == 0);
         if !same_kind || !(marker || sibling || self.label_is_bare(m)) {
             return None;
         }
@@ -996,11 +1002,40 @@ impl<'a> SentenceMatcher<'a> {
             if !(rnp_is_empty || has_unit || self.head_matches(h, rnp_start)) {
                 continue;
             }
+            // A one-syllable label (`tin`, `bài`, `vốn`) counts only right
+            // before the figure (`vốn 35 tỷ đồng`); further back it is too easily
+            // part of another word (`Thông tin … đạt 12/15`). Acronyms are safe.
+            if h.end - h.start == 1
+                && !self.is_acronym(h.start)
+                && !self.only_cues_between(h.end, qual_start)
+            {
+                continue;
+            }
             if let Some(c) = self.claim_from(h, Side::Before) {
                 claims.push(c);
             }
         }
         self.choose(m, kind, claims)
+    }
+
+    /// Whether tokens `[a, b)` are only punctuation, function words and cue words.
+    fn only_cues_between(&self, a: usize, b: usize) -> bool {
+        let t = self.tokens();
+        (a..b).all(|k| {
+            !t.kind_is(k, TokenKind::Word)
+                || self.is_function_word(k)
+                || self.hits().iter().any(|h| {
+                    h.start <= k && k < h.end && matches!(self.role(h), Some(Role::Cue(_)))
+                })
+        })
+    }
+
+    /// Whether token `k` is written in capitals (`BTS`, `DVCTT`).
+    fn is_acronym(&self, k: usize) -> bool {
+        let t = self.tokens();
+        t.get(k)
+            .and_then(|x| self.doc.text.get(x.start..x.end))
+            .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase()))
     }
 
     /// Whether a cue (not a noun) starts at `k` (`so với`, `tăng`).
@@ -1065,9 +1100,10 @@ impl<'a> SentenceMatcher<'a> {
     /// Whether a class term (a technology, level, kind …) starts at `k`:
     /// `618 dịch vụ mức độ 4` keeps `dịch vụ` as the head.
     fn starts_class_term(&self, k: usize) -> bool {
-        self.hits()
-            .iter()
-            .any(|h| h.start == k && matches!(self.role(h), Some(Role::ClassTerm(..))))
+        self.hits().iter().any(|h| {
+            h.start == k
+                && matches!(self.role(h), Some(Role::ClassTerm(c, _)) if self.catalogue.is_modifier_class(c))
+        })
     }
 
     fn claim_from(&self, h: &Hit, side: Side) -> Option<Claim> {
@@ -1076,12 +1112,14 @@ impl<'a> SentenceMatcher<'a> {
             Role::Noun(mi) => (mi, true),
             _ => return None,
         };
-        let weight = self
-            .catalogue
-            .dict
-            .pattern(h.entry)
-            .map(|p| p.weight())
-            .unwrap_or(0);
+        // The longer match is the more specific: `05 Báo cáo` is a document
+        // type (two words), not `báo` (a newspaper). Gapped phrases count
+        // their literal words only.
+        let weight = match self.catalogue.dict.pattern(h.entry) {
+            Some(p) if p.has_gap() => p.weight(),
+            Some(_) => 2 * (h.end - h.start),
+            None => 0,
+        };
         Some(Claim {
             metric,
             hit: *h,
@@ -1187,10 +1225,19 @@ impl<'a> SentenceMatcher<'a> {
             .is_some_and(|x| x.has_requires);
         let mut found = false;
         let clause = self.clause_start(m.start);
+        let clause_end = (m.end..self.tokens().len())
+            .find(|&k| self.punct(k, ";"))
+            .unwrap_or(self.tokens().len());
         let window = self.after_window(m.end);
         for h in self.hits() {
             match self.role(h) {
-                Some(Role::Requires(x)) if x == metric => found = true,
+                // Earlier in the sentence, or anywhere in the figure's clause.
+                Some(Role::Requires(x))
+                    if x == metric
+                        && (h.end <= m.start || (h.start >= clause && h.end <= clause_end)) =>
+                {
+                    found = true
+                }
                 Some(Role::Excludes(x)) if x == metric && h.start >= clause && h.start < window => {
                     return false;
                 }
@@ -1427,7 +1474,30 @@ impl<'a> SentenceMatcher<'a> {
         let t = self.tokens();
         let mut j = k;
         while j < t.len() && j < k + 16 {
-            if self.punct(j, ",;.()")
+            // A comma ends the window when a new verb or figure follows it
+            // (`tiếp nhận 8.930 hồ sơ, giải quyết 8.745 hồ sơ`) or a new metric's
+            // name (`…, tỷ lệ giải quyết đúng hạn đạt 97,6%`), not inside a
+            // noun phrase (`thôn, bản thuộc các huyện …, chưa có sóng`).
+            let comma_ends = self.punct(j, ",")
+                && (self
+                    .sa
+                    .mentions
+                    .iter()
+                    .any(|m| m.start == j + 1 && m.is_value())
+                    || self.hits().iter().any(|h| {
+                        h.start == j + 1
+                            && matches!(
+                                self.role(h),
+                                Some(
+                                    Role::Term(_)
+                                        | Role::Verb(_)
+                                        | Role::NotVerb(_)
+                                        | Role::Cue(Cue::Breakdown | Cue::StatedRate)
+                                )
+                            )
+                    }));
+            if comma_ends
+                || self.punct(j, ";.()")
                 || self
                     .sa
                     .mentions
@@ -1446,7 +1516,8 @@ impl<'a> SentenceMatcher<'a> {
         let class = self.catalogue.operator_class?;
         let qual = self.qualifier_start(m.start);
         let mut from = self.local_start(qual, &self.sa.mentions);
-        if from > 0 && self.punct(from - 1, "(") {
+        // `Viettel: 05 trạm`, `… (Viettel 21 trạm`: look past a colon or bracket.
+        if from > 0 && self.punct(from - 1, "(:") {
             from = self.local_start(from - 1, &self.sa.mentions);
         }
         let after_from = c.map(|c| c.hit.end.max(m.end)).unwrap_or(m.end);
@@ -1522,10 +1593,12 @@ impl<'a> SentenceMatcher<'a> {
         let mut end = k;
         while end < t.len() && end < k + 4 {
             if !t.kind_is(end, TokenKind::Word) {
-                // Keep `Bưu điện - Văn hóa xã`-style hyphenated names together.
                 break;
             }
-            if self.is_function_word(end) || self.starts_cue_only(end) || self.is_stop_cue(end) {
+            // The first word is the noun whatever else it is (`100% chỉ tiêu`).
+            let stop = self.is_function_word(end)
+                || (end > k && (self.starts_cue_only(end) || self.is_stop_cue(end)));
+            if stop {
                 break;
             }
             end += 1;

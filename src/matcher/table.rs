@@ -94,15 +94,30 @@ fn is_comparison_column(catalogue: &Catalogue, text: &str) -> bool {
     })
 }
 
-/// Whether a text names a metric (`Loại tấn công`).
-fn names_metric(catalogue: &Catalogue, text: &str) -> bool {
+/// Whether a text names a metric (`Loại tấn công`); with `strict`, only by a
+/// noun that identifies it on its own (`Điểm`, `Xếp hạng`, not `Số lượt`).
+fn names_metric(catalogue: &Catalogue, text: &str, strict: bool) -> bool {
     let tokens = Tokens::new(text, Span::new(0, text.len()));
-    catalogue.dict.scan(&tokens).iter().any(|h| {
-        matches!(
-            catalogue.dict.role(h.entry),
-            Some(Role::Term(_) | Role::Noun(_))
-        )
-    })
+    catalogue
+        .dict
+        .scan(&tokens)
+        .iter()
+        .any(|h| match catalogue.dict.role(h.entry) {
+            Some(Role::Term(_)) => true,
+            Some(Role::Noun(_)) => !strict,
+            _ => false,
+        })
+}
+
+/// `Xếp hạng (/63)`: the field size a header gives its ranks.
+fn field_size(text: &str) -> Option<f64> {
+    let after = text.split('/').nth(1)?;
+    let digits: String = after
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// What a column header says: status and period.
@@ -182,7 +197,7 @@ pub(super) fn extract_row(
         .as_ref()
         .and_then(|h| h.get(label_index))
         .map(|c| c.text)
-        .filter(|t| names_metric(catalogue, t));
+        .filter(|t| names_metric(catalogue, t, false));
     let section_target = block
         .section
         .and_then(|s| statuses.get(s))
@@ -202,6 +217,15 @@ pub(super) fn extract_row(
         if column_header.is_some_and(|t| is_comparison_column(catalogue, t)) {
             continue;
         }
+        // Without a unit column, a header naming what the column counts
+        // (`Điểm`, `Xếp hạng`) stands after the figure.
+        let unit = if unit.is_empty() {
+            column_header
+                .filter(|t| names_metric(catalogue, t, true))
+                .unwrap_or("")
+        } else {
+            unit
+        };
         let value_text = if unit.is_empty() || cell.text.ends_with('%') {
             cell.text.to_string()
         } else {
@@ -227,6 +251,9 @@ pub(super) fn extract_row(
             };
             if column_period.is_some() {
                 record.period = column_period.clone();
+            }
+            if record.unit == "rank" && record.total.is_none() {
+                record.total = column_header.and_then(field_size);
             }
             out.candidates.push(super::Candidate {
                 record,

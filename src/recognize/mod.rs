@@ -443,9 +443,12 @@ impl Scanner<'_> {
         if self.cue_ending_at(Cue::OrdinalBefore, i).is_some() {
             return self.push(MentionKind::Blocked(Blocked::Ordinal), i, lit.end);
         }
+        // `Đề án 06`, `Điều 10`; but `kế hoạch 40%` is a figure.
         if let Some(h) = self.cue_ending_at(Cue::IdentifierBefore, i)
             && !self.is_total_marker(h)
             && !self.is_tail_of_longer_phrase(h)
+            && self.unit_at(lit.end).is_none()
+            && self.scale_at(lit.end).is_none()
             && self.cue_ending_at(Cue::DenominatorLead, i).is_none()
         {
             let end = self.glued_run_end(i);
@@ -592,6 +595,11 @@ impl Scanner<'_> {
             if let Some((exp, e)) = self.scale_at(uend) {
                 upper_value = upper_value.scale(exp as i32);
                 uend = e;
+                // `1.520 - 1.560 tỷ đồng`: the scale word covers both ends.
+                if !q.scaled {
+                    q.value = scale_by(q.value, 10f64.powi(exp as i32));
+                    q.scaled = true;
+                }
             }
             let mut upper_f = upper_value.to_f64();
             let mut ok = true;

@@ -43,7 +43,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<part>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+\S+|[Tt]hứ\s+\S+|[IVXLC]+|\d+)\s*[.:)-]?)",
         r"|(?P<letter_upper>[A-E]\s*[.)])",
         r"|(?P<roman>[IVX]{1,5}\s*[.)/-]?)",
-        r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,3}\.?|\d{1,2}\))",
+        r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)])",
         r"|(?P<letter>[a-zđ]\s*[).])",
         r")(?:\s+|$)"
     ))
@@ -224,11 +224,16 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
     let mut kinds = vec![LineKind::Blank; n];
     let mut outline = Outline::default();
 
+    // A formal document: a header line (`Số:`, `CỘNG HÒA …`) near the top, or
+    // a document-type line (`BÁO CÁO`) among its first lines.
     let formal = spans.iter().take(30).any(|&s| {
         !s.is_empty() && {
             let p = probe(catalogue, text, s);
             p.starts_with(Cue::HeaderLine)
         }
+    }) || spans.iter().filter(|s| !s.is_empty()).take(6).any(|&s| {
+        let line = text.get(s.start..s.end).unwrap_or("");
+        upper_share(line) > 0.8 && word_count(line) <= 4 && is_document_type_line(catalogue, line)
     });
     let wrap_width = wrap_width(text, &spans);
 
@@ -314,11 +319,13 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 continue;
             }
             let opens_body = p.starts_with(Cue::HeaderLine) && line.starts_with("Kính");
+            // `(Kèm theo Công văn số …)` after the abstract is body text, not title.
             if abstract_open
                 && heading.is_none()
                 && !opens_body
                 && words <= 30
                 && !ends_sentence(line)
+                && !line.starts_with('(')
             {
                 kinds[i] = LineKind::Title;
                 title_parts.push(line.trim_start_matches(['-', ' ']).to_string());
