@@ -62,7 +62,9 @@ impl Format {
 }
 
 /// A warning attached to a document: something the analyst should check.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Warning {
     /// A stable snake_case code, e.g. `rate_mismatch`.
     pub code: String,

@@ -35,6 +35,7 @@ pub mod check;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod explain;
 pub mod matcher;
 pub mod output;
 pub mod read;
@@ -87,6 +88,12 @@ impl<'c> Extractor<'c> {
     /// The catalogue in use.
     pub fn catalogue(&self) -> &'c Catalogue {
         self.catalogue
+    }
+
+    /// Stage 2 alone: decodes and normalises a read file. Record spans are
+    /// byte offsets into the returned document's `text`.
+    pub fn decode(&self, file: SourceFile) -> Result<Document> {
+        decode::decode(file, &self.decode)
     }
 
     /// Stages 2–6 on a read source file.

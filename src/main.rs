@@ -11,7 +11,7 @@ use baocao::read::{self, Input};
 use baocao::record::Status;
 use baocao::run::{self, Hooks, RunConfig};
 use baocao::{Catalogue, Extractor};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Turns Vietnamese government report text into structured, checkable metric records.
 #[derive(Parser)]
@@ -26,6 +26,113 @@ enum Command {
     /// Extract metric records from report files, folders or standard input.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
+    /// Compare inputs with their reviewed `NAME.expected.json` files; print the differences and precision/recall per metric.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// Show a report's text with every matched figure highlighted and its record under the line.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+    /// List the metric catalogue, or check a catalogue file of your own.
+    #[command(after_help = CATALOGUE_EXAMPLES)]
+    Catalogue(CatalogueArgs),
+    /// Print the JSON Schema of the JSON output (schema `baocao/1`).
+    Schema,
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  baocao completions bash > /etc/bash_completion.d/baocao")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  baocao man > baocao.1 && man ./baocao.1")]
+    Man,
+}
+
+const CHECK_EXAMPLES: &str = "Examples:
+  baocao check                      # every fixture in fixtures/
+  baocao check my-fixtures/ --bless # write NAME.expected.json files, then review them
+  baocao check fixtures/ninh-thuan-ttt-2021.txt
+
+Exit status: 0 when every fixture matches, 1 when any differs or fails.";
+
+const EXPLAIN_EXAMPLES: &str = "Examples:
+  baocao explain fixtures/ninh-thuan-ttt-2021.txt
+  baocao explain bao-cao-thang-3.docx --metric bts_stations | less -R
+  echo 'Ban hành 01 Nghị quyết, 27 Quyết định.' | baocao explain -";
+
+const CATALOGUE_EXAMPLES: &str = "Examples:
+  baocao catalogue
+  baocao catalogue --format json | jq '.metrics[].id'
+  baocao catalogue check chi-tieu-rieng.toml";
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Fixture folders or input files (default: `fixtures`).
+    paths: Vec<PathBuf>,
+    /// Write the expected files from the current output instead of comparing (review the diff!).
+    #[arg(long)]
+    bless: bool,
+    /// Extra catalogue file(s).
+    #[arg(long, value_name = "FILE")]
+    catalogue: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The report (`-` for standard input).
+    path: String,
+    /// Show only these metrics (repeatable).
+    #[arg(long = "metric", value_name = "ID")]
+    metrics: Vec<String>,
+    /// When to colour: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Extra catalogue file(s).
+    #[arg(long, value_name = "FILE")]
+    catalogue: Vec<PathBuf>,
+    /// Read text in this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<Encoding>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    /// Colour on a terminal unless `NO_COLOR` is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(clap::Args)]
+struct CatalogueArgs {
+    #[command(subcommand)]
+    action: Option<CatalogueAction>,
+    /// Output format of the listing.
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+    /// Extra catalogue file(s) to include in the listing.
+    #[arg(long, value_name = "FILE")]
+    catalogue: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum CatalogueAction {
+    /// Validate catalogue file(s) and run their examples; exit 1 on any failure.
+    Check {
+        /// The TOML file(s).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    /// An aligned table.
+    Table,
+    /// JSON.
+    Json,
 }
 
 const EXTRACT_EXAMPLES: &str = "Examples:
@@ -152,6 +259,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Check(args) => check(args),
+        Command::Explain(args) => explain(args),
+        Command::Catalogue(args) => catalogue(args),
+        Command::Schema => print_json(&baocao::record::json_schema()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "baocao", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -169,6 +285,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
     })
 }
 
@@ -308,4 +426,140 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn man() -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_json(value: &serde_json::Value) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let catalogue = load_catalogue(&args.catalogue)?;
+    let extractor = Extractor::new(catalogue);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("fixtures")]
+    } else {
+        args.paths
+    };
+    let fixtures = baocao::check::find_fixtures(&paths)?;
+    if fixtures.is_empty() {
+        anyhow::bail!(
+            "no fixtures found in {} (a fixture is NAME.txt with NAME.expected.json beside it)",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let report = baocao::check::check(&extractor, &fixtures, args.bless);
+    let mut out = io::stdout().lock();
+    report.render(&mut out)?;
+    out.flush()?;
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let catalogue = load_catalogue(&args.catalogue)?;
+    for id in &args.metrics {
+        if catalogue.metric(id).is_none() && id != "quantity" && id != "percentage" {
+            anyhow::bail!("--metric {id}: no such metric (see `baocao catalogue`)");
+        }
+    }
+    let extractor = Extractor::new(catalogue).encoding(args.encoding);
+    let input = if args.path == "-" {
+        Input::Stdin
+    } else {
+        Input::Path(PathBuf::from(&args.path))
+    };
+    let doc = match read::read(&input, read::DEFAULT_MAX_BYTES).and_then(|f| extractor.decode(f)) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("baocao: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let report = extractor.extract_document(&doc);
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let options = baocao::explain::ExplainOptions {
+        color,
+        metrics: args.metrics,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    baocao::explain::render(&doc, &report, &options, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn catalogue(args: CatalogueArgs) -> Result<ExitCode> {
+    match args.action {
+        None => {
+            let catalogue = load_catalogue(&args.catalogue)?;
+            match args.format {
+                ListFormat::Json => print_json(&catalogue.to_json()),
+                ListFormat::Table => {
+                    let mut out = io::stdout().lock();
+                    catalogue.write_table(&mut out)?;
+                    out.flush()?;
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
+        Some(CatalogueAction::Check { files }) => {
+            let catalogue = match Catalogue::with_user_files(&files) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("baocao: {e}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let mut failed = false;
+            let mut out = io::stdout().lock();
+            for file in &files {
+                let origin = file.display().to_string();
+                let metrics = catalogue
+                    .metrics()
+                    .iter()
+                    .filter(|m| m.origin == origin)
+                    .count();
+                let run = baocao::catalogue::examples::check_file(&catalogue, &origin);
+                for f in &run.failures {
+                    writeln!(out, "{origin}: {f}")?;
+                }
+                writeln!(
+                    out,
+                    "{origin}: {metrics} metric(s), {} example(s) run, {} failure(s)",
+                    run.run,
+                    run.failures.len()
+                )?;
+                failed |= !run.failures.is_empty();
+            }
+            out.flush()?;
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The output contract, schema `baocao/1`. Field names are API: downstream
 //! scripts depend on them. Every field is documented in the README.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::document::Warning;
@@ -9,7 +10,9 @@ use crate::document::Warning;
 pub const SCHEMA: &str = "baocao/1";
 
 /// Whether a figure is a result, an estimate of a result, or a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// A result achieved.
@@ -32,7 +35,9 @@ impl Status {
 }
 
 /// Whether a count is of new things or a running total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Added this period (`phát triển mới`, `lắp đặt thêm`).
@@ -42,10 +47,11 @@ pub enum Scope {
 }
 
 /// A change stated next to a figure (`tăng 12,5% so với năm 2022`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Change {
     /// Size of the change (always positive; see `direction`).
     #[serde(serialize_with = "number", deserialize_with = "from_number")]
+    #[schemars(with = "f64")]
     pub value: f64,
     /// `percent`, `percent_or_points` (a percentage change of a rate: may
     /// mean points), `percent_of_baseline` (`bằng 109%`), `rank` (`bậc`), or
@@ -58,12 +64,13 @@ pub struct Change {
 }
 
 /// One extracted figure with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Record {
     /// Catalogue metric id, or `quantity` / `percentage` for figures no metric claims.
     pub metric: String,
     /// The value in base units (counts, km, percent, VND).
     #[serde(serialize_with = "number", deserialize_with = "from_number")]
+    #[schemars(with = "f64")]
     pub value: f64,
     /// Upper end of a range (`3% - 3,5%`), else null.
     #[serde(
@@ -71,6 +78,7 @@ pub struct Record {
         serialize_with = "opt_number",
         deserialize_with = "from_opt_number"
     )]
+    #[schemars(with = "Option<f64>")]
     pub upper: Option<f64>,
     /// The total of an x/y figure (`09/09`), or the field size of a rank.
     #[serde(
@@ -78,6 +86,7 @@ pub struct Record {
         serialize_with = "opt_number",
         deserialize_with = "from_opt_number"
     )]
+    #[schemars(with = "Option<f64>")]
     pub total: Option<f64>,
     /// Unit of `value`.
     pub unit: String,
@@ -101,6 +110,7 @@ pub struct Record {
         serialize_with = "opt_number",
         deserialize_with = "from_opt_number"
     )]
+    #[schemars(with = "Option<f64>")]
     pub plan_rate: Option<f64>,
     /// For a breakdown part (`trong đó Viettel 260 trạm`), the index of its
     /// total among this document's records.
@@ -116,7 +126,7 @@ pub struct Record {
 }
 
 /// A cited document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// Document type (`Quyết định`).
     pub doc_type: Option<String>,
@@ -137,7 +147,7 @@ pub struct Reference {
 }
 
 /// The document's own number and date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportId {
     /// Its type (`Báo cáo`).
     pub doc_type: Option<String>,
@@ -150,7 +160,7 @@ pub struct ReportId {
 }
 
 /// Everything extracted from one input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentReport {
     /// The input as named (`-` for standard input).
     pub source: String,
@@ -171,7 +181,7 @@ pub struct DocumentReport {
 }
 
 /// The whole JSON output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Output {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -209,5 +219,49 @@ pub fn format_number(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v}")
+    }
+}
+
+/// The JSON Schema of the JSON output (`baocao schema`), for schema
+/// [`SCHEMA`]: `schema` must equal it.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Output)).unwrap_or_default();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            format!("https://baocao.invalid/schema/{SCHEMA}").into(),
+        );
+        obj.insert(
+            "title".into(),
+            format!("baocao output, schema {SCHEMA}").into(),
+        );
+    }
+    if let Some(p) = schema.pointer_mut("/properties/schema") {
+        *p = serde_json::json!({ "const": SCHEMA, "description": "Always `baocao/1`." });
+    }
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_pins_the_version_and_names_every_record_field() {
+        let s = json_schema();
+        assert_eq!(
+            s.pointer("/properties/schema/const"),
+            Some(&serde_json::json!(SCHEMA))
+        );
+        let fields = s
+            .pointer("/$defs/Record/properties")
+            .and_then(|p| p.as_object())
+            .map(|o| o.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default();
+        for f in [
+            "metric", "value", "total", "unit", "subtype", "status", "line", "span", "evidence",
+        ] {
+            assert!(fields.iter().any(|x| x == f), "{f} missing from {fields:?}");
+        }
     }
 }

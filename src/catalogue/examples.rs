@@ -177,3 +177,30 @@ pub fn run_all(catalogue: &Catalogue, origins: &[String]) -> ExampleRun {
     }
     out
 }
+
+/// Runs the examples of the metrics a user's catalogue file defines, and
+/// checks that each has at least two examples and one counter-example
+/// (`baocao catalogue check FILE`).
+pub fn check_file(catalogue: &Catalogue, origin: &str) -> ExampleRun {
+    let mut out = run_all(catalogue, &[origin.to_string()]);
+    for m in catalogue.metrics().iter().filter(|m| m.origin == origin) {
+        if m.examples.len() < 2 {
+            out.failures.push(ExampleFailure {
+                metric: m.id.clone(),
+                text: String::new(),
+                problem: format!(
+                    "has {} example(s); every metric needs at least 2",
+                    m.examples.len()
+                ),
+            });
+        }
+        if m.counter_examples.is_empty() {
+            out.failures.push(ExampleFailure {
+                metric: m.id.clone(),
+                text: String::new(),
+                problem: "has no counter-example; every metric needs one".into(),
+            });
+        }
+    }
+    out
+}

@@ -411,6 +411,54 @@ impl Catalogue {
         merged.compile()
     }
 
+    /// Writes the metrics as an aligned table: id, unit, subtype class,
+    /// English and Vietnamese labels (`baocao catalogue`).
+    pub fn write_table(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let rows: Vec<[&str; 5]> = self
+            .metrics
+            .iter()
+            .map(|m| {
+                [
+                    m.id.as_str(),
+                    m.unit.as_str(),
+                    m.subtype.as_deref().unwrap_or("-"),
+                    m.label_en.as_str(),
+                    m.label.as_str(),
+                ]
+            })
+            .collect();
+        let header = ["id", "unit", "subtype", "label_en", "label"];
+        let mut widths = header.map(|h| h.chars().count());
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        for row in std::iter::once(&header).chain(&rows) {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                if i + 1 == row.len() {
+                    line.push_str(cell);
+                } else {
+                    line.push_str(cell);
+                    let pad = widths[i] - cell.chars().count() + 2;
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    /// The metrics as JSON (`baocao catalogue --format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "metrics": self.metrics,
+            "classes": self.classes,
+            "document_types": self.document_types,
+        })
+    }
+
     /// Metrics in catalogue order.
     pub fn metrics(&self) -> &[Metric] {
         &self.metrics

@@ -4,8 +4,10 @@
 //! A cell folds the document's records of that metric: breakdown parts are
 //! left out (their total is there), targets are left out unless `--status`
 //! asks for them, and records are summed (`aggregate = "sum"`) or the first
-//! is kept (`aggregate = "first"`) — only records with the first record's
-//! unit and scope are summed, so new and total counts never mix. Generic
+//! is kept (`aggregate = "first"`). Sums add the records with the first
+//! record's unit that are not running totals (`tổng số`, `hiện có`); when the
+//! first record is a running total, it is the cell (a stock is never added to
+//! new counts). Generic
 //! `quantity`/`percentage` records have no column.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,7 +15,7 @@ use std::io::{self, Write};
 
 use super::{ReportWriter, WriteOptions, csv_builder};
 use crate::catalogue::{Aggregate, Catalogue};
-use crate::record::{DocumentReport, Record, Status, format_number};
+use crate::record::{DocumentReport, Record, Scope, Status, format_number};
 
 /// Fixed leading columns of wide CSV.
 pub const WIDE_COLUMNS: [&str; 5] = ["source", "title", "report_number", "report_date", "period"];
@@ -59,10 +61,12 @@ fn fold(records: &[&Record], aggregate: Aggregate) -> Option<f64> {
     let first = records.first()?;
     match aggregate {
         Aggregate::First => Some(first.value),
+        // A running total is a stock: it is not added to anything.
+        Aggregate::Sum if first.scope == Some(Scope::Total) => Some(first.value),
         Aggregate::Sum => Some(
             records
                 .iter()
-                .filter(|r| r.unit == first.unit && r.scope == first.scope)
+                .filter(|r| r.unit == first.unit && r.scope != Some(Scope::Total))
                 .map(|r| r.value)
                 .sum(),
         ),
