@@ -80,7 +80,9 @@ pub fn extract(
     // Elided nouns refer back within a section (`… 5G đã được thử nghiệm
     // với 12 trạm` after a paragraph about `trạm BTS`).
     let mut antecedents: Vec<Antecedent> = Vec::new();
+    let mut topics: Vec<Topic> = Vec::new();
     let mut section: Option<Option<usize>> = None;
+    let mut paragraph: Option<usize> = None;
     for sa in &mentions.sentences {
         let Some(sentence) = outline.sentences.get(sa.sentence) else {
             continue;
@@ -90,6 +92,10 @@ pub fn extract(
         if section != this_section {
             section = this_section;
             antecedents.clear();
+        }
+        if paragraph != Some(block) {
+            paragraph = Some(block);
+            topics.clear();
         }
         if outline.blocks.get(block).is_some_and(|b| b.table)
             && table::extract_row(doc, outline, sa, catalogue, options, &statuses, &mut out)
@@ -106,8 +112,10 @@ pub fn extract(
             options,
         );
         m.antecedents = std::mem::take(&mut antecedents);
+        m.topics = std::mem::take(&mut topics);
         m.run(&mut out);
         antecedents = m.antecedents;
+        topics = m.topics;
     }
     out.references = references::collect(
         doc,
@@ -118,6 +126,17 @@ pub fn extract(
         &mut out.warnings,
     );
     out
+}
+
+/// Context a metric requires, met earlier in the paragraph: `Chỉ số DTI năm
+/// 2024 … . Theo đó, tỉnh đạt 0,5218 điểm, xếp thứ 14/34` — the index named
+/// in one sentence is the subject of the next.
+#[derive(Debug, Clone, Copy)]
+struct Topic {
+    /// The metric whose `requires` phrase was met.
+    metric: u16,
+    /// The class term the phrase named (`DTI`), if any.
+    capture: Option<(u16, u32)>,
 }
 
 /// A noun that identified a record earlier in the paragraph, for ellipsis:
@@ -187,6 +206,8 @@ struct SentenceMatcher<'a> {
     made_spans: Vec<Span>,
     /// Nouns that identified records earlier in the paragraph.
     antecedents: Vec<Antecedent>,
+    /// Required context met earlier in the paragraph.
+    topics: Vec<Topic>,
     /// Totals stated before their part: (total mention, part mention, total).
     denominators: Vec<(usize, usize, f64)>,
 }
@@ -212,6 +233,7 @@ impl<'a> SentenceMatcher<'a> {
             made: Vec::new(),
             made_spans: Vec::new(),
             antecedents: Vec::new(),
+            topics: Vec::new(),
             denominators: Vec::new(),
         }
     }
@@ -405,6 +427,18 @@ impl<'a> SentenceMatcher<'a> {
                 self.made.push((mi, out.candidates.len() - 1));
             }
         }
+        let met: Vec<Topic> = self
+            .hits()
+            .iter()
+            .filter_map(|h| match self.role(h) {
+                Some(Role::Requires(metric)) => Some(Topic {
+                    metric,
+                    capture: h.capture,
+                }),
+                _ => None,
+            })
+            .collect();
+        self.topics.extend(met);
     }
 
     /// `Trong 32 nhiệm vụ được giao, … đã hoàn thành 14 nhiệm vụ`: the first
@@ -1223,7 +1257,7 @@ impl<'a> SentenceMatcher<'a> {
             .catalogue
             .metric_at(metric)
             .is_some_and(|x| x.has_requires);
-        let mut found = false;
+        let mut found = self.topics.iter().any(|t| t.metric == metric);
         let clause = self.clause_start(m.start);
         let clause_end = (m.end..self.tokens().len())
             .find(|&k| self.punct(k, ";"))
@@ -1430,6 +1464,16 @@ impl<'a> SentenceMatcher<'a> {
             && let Some(s) = near(clause, qual, true)
                 .or_else(|| near(m.end, self.predicate_window(m.end), false))
         {
+            return Some(s);
+        }
+        // The index or field named earlier in the paragraph (`Chỉ số DTI …
+        // . Theo đó, tỉnh đạt 0,5218 điểm`).
+        if let Some(s) = self.topics.iter().rev().find_map(|t| match t.capture {
+            Some((cl, term)) if cl == class => {
+                self.catalogue.canonical(cl, term).map(str::to_string)
+            }
+            _ => None,
+        }) {
             return Some(s);
         }
         // A part inherits the subtype of its total.
