@@ -603,8 +603,30 @@ impl<'a> SentenceMatcher<'a> {
                 h.start <= k && k < h.end && self.role(h) == Some(Role::Cue(Cue::StatedRate))
             })
         };
-        let lead_ok =
-            |from: usize| (from..qual_start).all(|k| self.punct(k, ",-:") || in_rate_cue(k));
+        // An aside in brackets with no figure of its own may come between:
+        // `38/44 hệ thống (cấp độ 2 và cấp độ 3), đạt 86,4%`.
+        let in_aside = |k: usize| {
+            let open = (prev_end..=k)
+                .rev()
+                .find(|&j| self.punct(j, "(") || (j != k && self.punct(j, ")")));
+            let close =
+                (k..qual_start).find(|&j| self.punct(j, ")") || (j != k && self.punct(j, "(")));
+            match (open, close) {
+                (Some(o), Some(c)) => {
+                    self.punct(o, "(")
+                        && self.punct(c, ")")
+                        && !self
+                            .sa
+                            .mentions
+                            .iter()
+                            .any(|x| x.is_value() && x.start > o && x.end <= c)
+                }
+                _ => false,
+            }
+        };
+        let lead_ok = |from: usize| {
+            (from..qual_start).all(|k| self.punct(k, ",-:") || in_rate_cue(k) || in_aside(k))
+        };
         let open = (prev_end..qual_start).rev().find(|&k| self.punct(k, "("));
         let bracketed = open.is_some_and(|p| lead_ok(p + 1)) && self.punct(m.end, ")");
         let record_end = t
@@ -823,6 +845,16 @@ impl<'a> SentenceMatcher<'a> {
         {
             return None;
         }
+        // `… đạt 85%; 100% cơ quan nhà nước cấp xã …`: a share of a noun of
+        // its own is not a part of the figure before.
+        if kind == ValueKind::Percent
+            && self.tokens().kind_is(m.end, TokenKind::Word)
+            && !self.is_function_word(m.end)
+            && !self.starts_cue_only(m.end)
+            && !self.is_stop_cue(m.end)
+        {
+            return None;
+        }
         let &(pmi, pci) = self.made.last()?;
         let pm = self.sa.mentions.get(pmi)?;
         let pc = out.candidates.get(pci)?;
@@ -1008,6 +1040,11 @@ impl<'a> SentenceMatcher<'a> {
             weight: 0,
             governed: false,
         };
+        // `… đọc lưu chiểu 214 xuất bản phẩm, … yêu cầu thu hồi 01 xuất bản
+        // phẩm`: the same noun under one of the metric's not-verbs is not it.
+        if self.verb_quality(claim, m, &[metric]) < 0 {
+            return None;
+        }
         self.choose(m, kind, vec![claim])
     }
 
@@ -1322,14 +1359,20 @@ impl<'a> SentenceMatcher<'a> {
         // The nearest verb before the figure among the verbs of the metrics
         // competing for it, and this metric's not-verbs. At equal ends the
         // longer phrase wins (`trình … ban hành` over `ban hành`).
+        // A not-verb in the figure's own phrase counts even after its label
+        // (`… 214 xuất bản phẩm, thu hồi 01 xuất bản phẩm`).
+        let qual = self.qualifier_start(m.start);
+        let own_phrase = self.local_start(qual, &self.sa.mentions);
         let mut best: Option<(usize, usize, Role)> = None;
         for h in self.hits() {
-            if h.end > limit {
-                continue;
-            }
             let role = match self.role(h) {
-                Some(r @ Role::Verb(x)) if rivals.contains(&x) => r,
-                Some(r @ Role::NotVerb(x)) if x == c.metric => r,
+                Some(r @ Role::Verb(x)) if rivals.contains(&x) && h.end <= limit => r,
+                Some(r @ Role::NotVerb(x))
+                    if x == c.metric
+                        && (h.end <= limit || (h.start >= own_phrase && h.end <= qual)) =>
+                {
+                    r
+                }
                 _ => continue,
             };
             // `01 cuộc thanh tra … tại 05 doanh nghiệp`: a verb that is part of
