@@ -476,6 +476,12 @@ impl Catalogue {
             || self.metrics.iter().any(|m| m.subtype_class == Some(class))
     }
 
+    /// Whether folded words `a b` are adjacent in some catalogue phrase (a
+    /// compound word such as `thông tin`).
+    pub(crate) fn is_compound(&self, a: &str, b: &str) -> bool {
+        self.dict.is_pair(a, b)
+    }
+
     /// Whether a folded word starts some metric's noun phrase.
     pub(crate) fn is_head_noun(&self, key: &str) -> bool {
         self.head_nouns.contains(key)

@@ -144,6 +144,9 @@ pub(crate) struct Dictionary<R> {
     entries: Vec<(Pattern, R)>,
     by_first: HashMap<Box<str>, Vec<u32>>,
     classes: Vec<ClassIndex>,
+    /// Adjacent words of every phrase (`thông tin`, `lĩnh vực`): the
+    /// compound words the catalogue knows, which a noun phrase is not cut inside.
+    pairs: std::collections::HashSet<(Box<str>, Box<str>)>,
 }
 
 impl<R> Dictionary<R> {
@@ -153,7 +156,21 @@ impl<R> Dictionary<R> {
             entries: Vec::new(),
             by_first: HashMap::new(),
             classes: (0..class_count).map(|_| HashMap::new()).collect(),
+            pairs: Default::default(),
         }
+    }
+
+    fn note_pairs(&mut self, pattern: &Pattern) {
+        for w in pattern.elems.windows(2) {
+            if let [Elem::Key(a), Elem::Key(b)] = w {
+                self.pairs.insert((a.clone(), b.clone()));
+            }
+        }
+    }
+
+    /// Whether folded words `a b` occur together in some phrase.
+    pub fn is_pair(&self, a: &str, b: &str) -> bool {
+        self.pairs.contains(&(Box::from(a), Box::from(b)))
     }
 
     /// Registers term `term` of class `class`; class terms are plain phrases.
@@ -169,6 +186,7 @@ impl<R> Dictionary<R> {
         let Some(Elem::Key(first)) = pattern.elems.first().cloned() else {
             return Err("empty class term".into());
         };
+        self.note_pairs(&pattern);
         let map = self
             .classes
             .get_mut(class as usize)
@@ -194,6 +212,7 @@ impl<R> Dictionary<R> {
         for first in firsts {
             self.by_first.entry(first).or_default().push(id);
         }
+        self.note_pairs(&pattern);
         self.entries.push((pattern, role));
         id
     }

@@ -1673,24 +1673,53 @@ impl<'a> SentenceMatcher<'a> {
         }
     }
 
-    /// The counted noun phrase starting at `k`: up to four words, stopping at
-    /// punctuation, numbers, function words and cue words.
+    /// The counted noun phrase starting at `k`: up to six words, stopping at
+    /// punctuation, numbers, function words, cue words and verbs
+    /// (`02 cuộc họp báo định kỳ`, `03 đại lý Internet công cộng`).
     fn noun_phrase(&self, k: usize) -> Option<String> {
         let t = self.tokens();
         let mut end = k;
-        while end < t.len() && end < k + 4 {
+        while end < t.len() && end < k + 6 {
             if !t.kind_is(end, TokenKind::Word) {
                 break;
             }
             // The first word is the noun whatever else it is (`100% chỉ tiêu`).
             let stop = self.is_function_word(end)
-                || (end > k && (self.starts_cue_only(end) || self.is_stop_cue(end)));
+                || (end > k
+                    && (self.starts_cue_only(end)
+                        || self.is_stop_cue(end)
+                        || self.starts_verb(end)));
             if stop {
                 break;
             }
             end += 1;
         }
+        // Not inside a compound word: `… thông tin cơ sở` cut after `cơ`
+        // backs off to `… thông tin`.
+        while end > k + 1
+            && end < t.len()
+            && t.kind_is(end, TokenKind::Word)
+            && self.catalogue.is_compound(t.key(end - 1), t.key(end))
+        {
+            end -= 1;
+        }
         (end > k).then(|| self.text_of(k, end))
+    }
+
+    /// Whether some metric's verb starts at `k` (`… xã được hỗ trợ`).
+    fn starts_verb(&self, k: usize) -> bool {
+        self.hits().iter().any(|h| {
+            h.start == k
+                && matches!(
+                    self.role(h),
+                    Some(
+                        Role::Verb(_)
+                            | Role::VerbAfter(_)
+                            | Role::NotVerb(_)
+                            | Role::NotVerbAfter(_)
+                    )
+                )
+        })
     }
 
     fn is_stop_cue(&self, k: usize) -> bool {
