@@ -210,6 +210,22 @@ pub fn spelled_date(tokens: &Tokens, i: usize) -> Option<(Date, usize)> {
     Date::new(None, month, day).map(|d| (d, i + 3))
 }
 
+/// The end of the shape `D tháng M [năm YYYY]` at `i` whatever the values, so
+/// an impossible date (`ngày 31 tháng 4 năm 2021`) is refused as a whole.
+pub fn spelled_date_shape(tokens: &Tokens, i: usize) -> Option<usize> {
+    let short = |j: usize| tokens.kind_is(j, TokenKind::Number) && tokens.key(j).len() <= 2;
+    if !(short(i) && word_is(tokens, i + 1, "tháng") && short(i + 2)) {
+        return None;
+    }
+    if word_is(tokens, i + 3, "năm")
+        && tokens.kind_is(i + 4, TokenKind::Number)
+        && tokens.key(i + 4).len() == 4
+    {
+        return Some(i + 5);
+    }
+    Some(i + 3)
+}
+
 fn roman(key: &str) -> Option<u32> {
     Some(match key {
         "i" => 1,
@@ -347,10 +363,16 @@ pub fn count_period(tokens: &Tokens, i: usize) -> Option<(Period, usize)> {
     Some((period, end))
 }
 
-/// `mm/yyyy` at `i` (glued): a month period.
+/// `mm/yyyy` or `mm.yyyy` (the press: `cuối 3.2019`) at `i` (glued): a month period.
 pub fn month_year(tokens: &Tokens, i: usize) -> Option<(Period, usize)> {
     let month = small(tokens, i, 12)?;
-    if tokens.is_punct(i + 1, '/') && tokens.glued(i + 1) && tokens.glued(i + 2) {
+    let sep = tokens.is_punct(i + 1, '/') || tokens.is_punct(i + 1, '.');
+    // `3.2019.5` is no month.
+    let more = (tokens.is_punct(i + 3, '.') || tokens.is_punct(i + 3, ','))
+        && tokens.glued(i + 3)
+        && tokens.kind_is(i + 4, TokenKind::Number)
+        && tokens.glued(i + 4);
+    if sep && tokens.glued(i + 1) && tokens.glued(i + 2) && !more {
         let year = year_value(tokens, i + 2)?;
         return Some((
             Period::Month {
@@ -423,6 +445,9 @@ mod tests {
             Some(Some("2020-03-05".into()))
         );
         assert_eq!(spelled_date(&toks("31 tháng 4 năm 2021"), 0), None);
+        assert_eq!(spelled_date_shape(&toks("31 tháng 4 năm 2021"), 0), Some(5));
+        assert_eq!(spelled_date_shape(&toks("31 tháng 13"), 0), Some(3));
+        assert_eq!(spelled_date_shape(&toks("31 tháng"), 0), None);
     }
 
     #[test]
@@ -470,5 +495,13 @@ mod tests {
                 .as_deref(),
             Some("2023-02")
         );
+        assert_eq!(
+            month_year(&toks("3.2019"), 0)
+                .and_then(|(p, _)| p.canonical(None))
+                .as_deref(),
+            Some("2019-03")
+        );
+        assert_eq!(month_year(&toks("3.2019.5"), 0), None);
+        assert_eq!(month_year(&toks("3.201"), 0), None);
     }
 }

@@ -333,6 +333,11 @@ impl Scanner<'_> {
                             .or_else(|| date::numeric_date(self.tokens, i + 1, true))
                     {
                         self.push(MentionKind::Date(d), i + 1, end)
+                    } else if self.key(i) == ngay
+                        && let Some(end) = date::spelled_date_shape(self.tokens, i + 1)
+                    {
+                        // An impossible date is no count of months.
+                        self.push(MentionKind::Blocked(Blocked::Code), i + 1, end)
                     } else if let Some(next) = self.spelled_at(i) {
                         next
                     } else {
@@ -392,6 +397,19 @@ impl Scanner<'_> {
         if let Some((d, end)) = date::numeric_date(t, i, false) {
             return self.push(MentionKind::Date(d), i, end);
         }
+        // `Chiều 6-1`, `sáng 18.6`: a date word before a glued day and month
+        // (but `sáng 7-8 giờ`, `tối 2-3 người` are ranges of a unit or noun).
+        if self.cue_ending_at(Cue::DateLead, i).is_some()
+            && t.glued(i + 1)
+            && t.glued(i + 2)
+            && let Some((d, end)) = date::numeric_date(t, i, true)
+            && self.cue_starting_at(Cue::DurationAfter, end).is_none()
+            && !(t.is_punct(i + 1, '-')
+                && d.day < d.month
+                && (self.unit_at(end).is_some() || self.starts_metric_noun(end)))
+        {
+            return self.push(MentionKind::Date(d), i, end);
+        }
         if let Some((p, end)) = date::month_year(t, i).or_else(|| date::count_period(t, i)) {
             return self.push(MentionKind::Period(p), i, end);
         }
@@ -406,17 +424,18 @@ impl Scanner<'_> {
             }
             return self.push(MentionKind::Blocked(Blocked::Time), i, end);
         }
-        let Some(lit) = number::parse(t, i) else {
-            let end = self.glued_run_end(i);
-            return self.push(MentionKind::Blocked(Blocked::Code), i, end);
-        };
-        if self.cue_ending_at(Cue::PhoneBefore, i).is_some() || self.phone_shaped(i) {
+        // Before the literal: `0912.345.678` groups digits in no number convention.
+        if self.after_phone_label(i) || self.phone_shaped(i) {
             let mut end = self.glued_run_end(i);
             while t.kind_is(end, TokenKind::Number) {
                 end = self.glued_run_end(end);
             }
             return self.push(MentionKind::Blocked(Blocked::Phone), i, end);
         }
+        let Some(lit) = number::parse(t, i) else {
+            let end = self.glued_run_end(i);
+            return self.push(MentionKind::Blocked(Blocked::Code), i, end);
+        };
         // Slash forms: ratio, rank, day/month.
         if t.is_punct(lit.end, '/') && t.glued(lit.end) && t.glued(lit.end + 1) {
             if let Some(b) = number::parse(t, lit.end + 1) {
@@ -526,7 +545,14 @@ impl Scanner<'_> {
         let mut value = lit.value;
         let mut j = lit.end;
         let mut scaled = false;
-        if let Some((exp, end)) = self.scale_at(j) {
+        if let Some((mut exp, mut end)) = self.scale_at(j) {
+            // `triệu tỷ`: a larger scale word right after multiplies.
+            let mut last = exp;
+            while let Some((more, e)) = self.scale_at(end).filter(|&(m, _)| m > last) {
+                exp += more;
+                last = more;
+                end = e;
+            }
             value = value.scale(exp as i32);
             j = end;
             scaled = true;
@@ -785,6 +811,10 @@ impl Scanner<'_> {
             let b = number::parse(t, j + 1)?;
             return Some((b.f64(), b.end));
         }
+        if t.is_word(j, &fold("trên")) {
+            let b = number::parse(t, j + 1).filter(|b| b.small_int().is_some())?;
+            return Some((b.f64(), b.end));
+        }
         None
     }
 
@@ -829,6 +859,14 @@ impl Scanner<'_> {
         k >= t.len()
             || t.kind_is(k, TokenKind::Punct)
             || self.cue_starting_at(Cue::FunctionWord, k).is_some()
+    }
+
+    /// `Điện thoại 0259…`, `Hotline: 1800…`: a phone label, maybe with a colon, before `i`.
+    fn after_phone_label(&self, i: usize) -> bool {
+        self.cue_ending_at(Cue::PhoneBefore, i).is_some()
+            || i > 0
+                && self.tokens.is_punct(i - 1, ':')
+                && self.cue_ending_at(Cue::PhoneBefore, i - 1).is_some()
     }
 
     /// `0259.3822.123`, `0918 123 456`: phone-shaped digit groups.
@@ -887,3 +925,6 @@ fn scale_by(value: f64, factor: f64) -> f64 {
         raw
     }
 }
+
+#[cfg(test)]
+mod tests;
