@@ -598,7 +598,10 @@ impl Scanner<'_> {
             number_end: j,
         };
         let mut end = j;
-        if let Some((u, uend)) = self.unit_at(j)
+        // `98,7 TB/100 dân`: a density first, even when its noun looks like a unit.
+        let density = self.density_after(j);
+        if density.is_none()
+            && let Some((u, uend)) = self.unit_at(j)
             && !(t.glued(uend) && t.kind_is(uend, TokenKind::Number))
         {
             let factor = self.catalogue.unit(u).map(|u| u.factor).unwrap_or(1.0);
@@ -607,7 +610,7 @@ impl Scanner<'_> {
             end = uend;
         } else if self.cue_starting_at(Cue::DurationAfter, j).is_some() {
             q.unit = QuantityUnit::Duration;
-        } else if let Some((base, noun_end, dend)) = self.density_after(j) {
+        } else if let Some((base, noun_end, dend)) = density {
             q.density = Some((base, j, noun_end));
             end = dend;
         }

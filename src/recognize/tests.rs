@@ -511,6 +511,11 @@ const SLASH_FORMS: &[Case] = &[
         Density(73.77, DensityBase::Inhabitants),
     ),
     (
+        "Mật độ thuê bao di động: 98,7 TB/100 dân.",
+        "98,7 TB/100 dân",
+        Density(98.7, DensityBase::Inhabitants),
+    ),
+    (
         "Đạt 85 thuê bao/100 hộ.",
         "85 thuê bao/100 hộ",
         Density(85.0, DensityBase::Households),
