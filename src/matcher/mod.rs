@@ -822,7 +822,7 @@ impl<'a> SentenceMatcher<'a> {
                     .unwrap_or(span.start),
             ),
             span: [span.start, span.end],
-            evidence: collapse(self.doc.slice(sentence.span)),
+            evidence: collapse(&self.outline.text_without_gaps(self.doc, sentence.span)),
         };
         Some((
             Candidate {

@@ -185,7 +185,16 @@ pub struct Mentions {
 pub fn recognize(doc: &Document, outline: &Outline, catalogue: &Catalogue) -> Mentions {
     let mut out = Mentions::default();
     for (index, sentence) in outline.sentences.iter().enumerate() {
-        let tokens = Tokens::new(&doc.text, sentence.span);
+        let mut tokens = Tokens::new(&doc.text, sentence.span);
+        // A page number between the halves of a sentence is not part of it.
+        let gaps = outline.gaps(doc, sentence.span);
+        if !gaps.is_empty() {
+            tokens.list.retain(|tok| {
+                !gaps
+                    .iter()
+                    .any(|g| g.start <= tok.start && tok.start < g.end)
+            });
+        }
         let (mut analysis, foreign) = analyse(&doc.text, tokens, catalogue);
         analysis.sentence = index;
         if foreign {

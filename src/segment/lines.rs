@@ -291,7 +291,16 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
         let menu_like = line.matches('|').count() >= 2
             || line.matches('»').count() >= 1
             || line.matches(" > ").count() >= 2;
-        if !has_letter(line)
+        // `21,7%.` finishing a wrapped sentence (`… đạt` / `21,7%.`) is text.
+        let finishes_sentence = i > 0
+            && kinds[i - 1] == LineKind::Body
+            && line.starts_with(|c: char| c.is_ascii_digit())
+            && line.ends_with(['.', ';'])
+            && {
+                let prev = text.get(spans[i - 1].start..spans[i - 1].end).unwrap_or("");
+                !ends_sentence(prev) && !prev.contains('\t')
+            };
+        if (!has_letter(line) && !finishes_sentence)
             || p.starts_with(Cue::ChromeStart)
             || (words <= 12 && p.ends_with(Cue::ChromeEnd))
             || is_link
@@ -429,15 +438,26 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
         }
         seen_body = true;
         let section = stack.last().copied();
+        // The body line this one may continue: the one before, or the last
+        // body line before a page break (blank lines and a page number).
+        let previous = if i > 0 && kinds[i - 1] == LineKind::Body {
+            Some(i - 1)
+        } else {
+            across_page_break(text, &spans, &kinds, i)
+        };
         let joins = !table
             && heading.is_none()
-            && i > 0
-            && kinds[i - 1] == LineKind::Body
             && outline
                 .blocks
                 .last()
                 .is_some_and(|b| !b.table && b.section == section)
-            && continues_previous(text, spans[i - 1], line, wrap_width);
+            && previous.is_some_and(|p| {
+                outline
+                    .blocks
+                    .last()
+                    .is_some_and(|b| b.span.end == spans[p].end)
+                    && continues_previous(text, spans[p], line, wrap_width)
+            });
         if joins {
             if let Some(last) = outline.blocks.last_mut() {
                 last.span = Span::new(last.span.start, body_span.end);
@@ -529,6 +549,38 @@ fn field_label(body: &str) -> Option<String> {
         return None;
     }
     Some(collapse(label))
+}
+
+/// The body line before a page break ending at line `i` (index): blank
+/// lines and at least one page number (`2`, `- 2 -`, `2/15`) between.
+fn across_page_break(text: &str, spans: &[Span], kinds: &[LineKind], i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut page_number = false;
+    while j > 0 && i - j < 6 {
+        j -= 1;
+        let line = text.get(spans[j].start..spans[j].end).unwrap_or("").trim();
+        match kinds[j] {
+            LineKind::Blank => {}
+            LineKind::Chrome if is_page_number(line) => page_number = true,
+            LineKind::Body => return page_number.then_some(j),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `2`, `- 2 -`, `2/15`, `Trang 2`: a page number line.
+fn is_page_number(line: &str) -> bool {
+    let rest = line
+        .strip_prefix("Trang ")
+        .or_else(|| line.strip_prefix("trang "))
+        .unwrap_or(line);
+    !rest.is_empty()
+        && rest.chars().count() <= 12
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '–' | '/' | '.'))
 }
 
 /// Whether `line` continues the previous body line (hard-wrapped text).

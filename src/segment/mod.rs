@@ -74,6 +74,43 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// Page furniture inside `span` (a page number between the two halves of
+    /// a sentence broken across a page): the byte spans of those lines.
+    pub fn gaps(&self, doc: &Document, span: Span) -> Vec<Span> {
+        let (first, last) = (
+            doc.line_of(span.start),
+            doc.line_of(span.end.saturating_sub(1)),
+        );
+        if first >= last {
+            return Vec::new();
+        }
+        (first + 1..last)
+            .filter(|&l| self.lines.get(l - 1) == Some(&LineKind::Chrome))
+            .map(|l| doc.line_span(l))
+            .collect()
+    }
+
+    /// The text of `span` without its [`gaps`](Self::gaps).
+    pub fn text_without_gaps<'d>(
+        &self,
+        doc: &'d Document,
+        span: Span,
+    ) -> std::borrow::Cow<'d, str> {
+        let whole = doc.text.get(span.start..span.end).unwrap_or("");
+        let gaps = self.gaps(doc, span);
+        if gaps.is_empty() {
+            return std::borrow::Cow::Borrowed(whole);
+        }
+        let mut out = String::with_capacity(whole.len());
+        let mut at = span.start;
+        for g in gaps {
+            out.push_str(doc.text.get(at..g.start).unwrap_or(""));
+            at = g.end;
+        }
+        out.push_str(doc.text.get(at..span.end).unwrap_or(""));
+        std::borrow::Cow::Owned(out)
+    }
+
     /// The heading path of a section, outermost first, joined with ` > `.
     pub fn section_path(&self, section: Option<usize>) -> Vec<&str> {
         let mut path = Vec::new();
@@ -107,4 +144,49 @@ pub fn segment(doc: &Document, catalogue: &Catalogue) -> Outline {
         }
     }
     outline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn outline(text: &str) -> (Document, Outline) {
+        let doc = Document::new("t.txt", Format::Text, "utf-8", text.to_string());
+        let outline = segment(&doc, Catalogue::builtin());
+        (doc, outline)
+    }
+
+    #[test]
+    fn a_sentence_broken_by_a_page_number_is_one_sentence_without_it() {
+        let text = "BÁO CÁO\nKết quả 6 tháng đầu năm\n\n1. Công nghệ thông tin\nCổng dịch vụ công đã cung cấp 1.231 dịch vụ; tỷ lệ dịch vụ công trực tuyến mức\n\n2\n\nđộ 4 trên tổng số thủ tục hành chính đạt 28,5%; tỷ lệ hồ sơ nộp trực tuyến đạt\n21,7%.\n";
+        let (doc, outline) = outline(text);
+        let with_figure: Vec<&Sentence> = outline
+            .sentences
+            .iter()
+            .filter(|s| doc.slice(s.span).contains("28,5%"))
+            .collect();
+        assert_eq!(with_figure.len(), 1);
+        let s = with_figure[0];
+        let clean = outline.text_without_gaps(&doc, s.span);
+        assert!(
+            clean.contains("mức") && clean.contains("độ 4") && clean.contains("21,7%"),
+            "{clean}"
+        );
+        assert!(!clean.split_whitespace().any(|w| w == "2"), "{clean}");
+        assert_eq!(outline.lines[6], LineKind::Chrome);
+    }
+
+    #[test]
+    fn a_blank_line_alone_still_ends_a_paragraph() {
+        let text = "BÁO CÁO\n\nPhát triển thêm 07 trạm\n\nđộ phủ sóng được cải thiện.\n";
+        let (doc, outline) = outline(text);
+        assert!(
+            outline
+                .sentences
+                .iter()
+                .all(|s| !doc.slice(s.span).contains("07 trạm\n\nđộ")),
+            "joined across a plain blank line"
+        );
+    }
 }
