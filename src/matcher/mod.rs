@@ -1747,21 +1747,8 @@ impl<'a> SentenceMatcher<'a> {
         let t = self.tokens();
         let qual = self.qualifier_start(m.start);
         let start = self.local_start(qual, &self.sa.mentions);
-        let mut a = start;
         let mut b = qual;
-        // Drop leading connectives and trailing verbs.
-        while a < b
-            && (self.is_function_word(a)
-                || self.starts_cue_only(a)
-                || self.cue_at(Cue::Breakdown, a).is_some()
-                || !t.kind_is(a, TokenKind::Word))
-        {
-            a += self
-                .cue_at(Cue::Breakdown, a)
-                .map(|h| h.end - h.start)
-                .unwrap_or(1);
-        }
-        while b > a
+        while b > start
             && (self.is_function_word(b - 1)
                 || !t.kind_is(b - 1, TokenKind::Word)
                 || self.cue_ending(Cue::StatedRate, b).is_some()
@@ -1769,19 +1756,41 @@ impl<'a> SentenceMatcher<'a> {
         {
             b -= 1;
         }
-        // `tỷ lệ X` → `X`; `số lượng X`, `tổng số X` → `X`.
-        for lead in ["tỷ lệ", "số lượng", "tổng số", "số"] {
-            let keys = crate::token::fold_phrase(lead);
-            if b > a + keys.len() && keys.iter().enumerate().all(|(j, k)| t.key(a + j) == k) {
-                a += keys.len();
+        // At most ten words, not starting inside a compound word.
+        let mut a = start.max(b.saturating_sub(10));
+        while a > start && a < b && self.catalogue.is_compound(t.key(a - 1), t.key(a)) {
+            a += 1;
+        }
+        // Drop leading connectives and cue words (`phấn đấu`, `trong đó`),
+        // then `tỷ lệ X` → `X`; `số lượng X`, `tổng số X` → `X`.
+        let lead = |a: usize| {
+            ["tỷ lệ", "số lượng", "tổng số", "số"]
+                .into_iter()
+                .find_map(|lead| {
+                    let keys = crate::token::fold_phrase(lead);
+                    (b > a + keys.len() && keys.iter().enumerate().all(|(j, k)| t.key(a + j) == k))
+                        .then_some(keys.len())
+                })
+        };
+        while a < b {
+            if let Some(n) = lead(a) {
+                a += n;
                 break;
             }
+            let strip = self.is_function_word(a)
+                || self.starts_cue_only(a)
+                || self.is_stop_cue(a)
+                || !t.kind_is(a, TokenKind::Word);
+            if !strip {
+                break;
+            }
+            a += [Cue::Breakdown, Cue::Target]
+                .into_iter()
+                .find_map(|cue| self.cue_at(cue, a))
+                .map(|h| h.end - h.start)
+                .unwrap_or(1);
         }
-        if b <= a {
-            return None;
-        }
-        let a = a.max(b.saturating_sub(6));
-        Some(self.text_of(a, b))
+        (b > a).then(|| self.text_of(a, b))
     }
 }
 
