@@ -363,18 +363,20 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
             let matches_container = container_title
                 .as_deref()
                 .is_some_and(|t| t == collapse(line));
-            if matches_container || ((4..=60).contains(&words) && !ends_sentence(line)) {
+            // Section labels (`Tin tức - Sự kiện`, `Hoạt động của Sở`) are
+            // shorter than headlines.
+            if matches_container || ((6..=60).contains(&words) && !ends_sentence(line)) {
                 kinds[i] = LineKind::Title;
                 title_parts.push(line.to_string());
                 title_done = true;
                 continue;
             }
-            if words < 4 {
+            if words < 6 {
                 kinds[i] = LineKind::Chrome;
                 continue;
             }
         }
-        if !formal && !title_done && words >= 4 {
+        if !formal && !title_done && words >= 6 {
             title_done = true;
         }
 

@@ -190,3 +190,21 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+    use crate::document::Format;
+
+    #[test]
+    fn a_news_page_title_is_the_headline_not_the_section_label() {
+        let text = "Tin tức - Sự kiện\nTrang chủ » Tin tức » Hoạt động của Sở\nSở TT&TT tổng kết công tác năm 2022, triển khai nhiệm vụ năm 2023\nCập nhật: 10:35 12/01/2023 | Lượt xem: 1.234\nNăm 2022, toàn tỉnh có 1.856 trạm BTS.\n";
+        let doc = Document::new("t.txt", Format::Text, "utf-8", text.to_string());
+        let outline = segment(&doc, Catalogue::builtin());
+        assert_eq!(
+            outline.title.as_deref(),
+            Some("Sở TT&TT tổng kết công tác năm 2022, triển khai nhiệm vụ năm 2023")
+        );
+        assert_eq!(outline.lines[0], LineKind::Chrome);
+    }
+}
