@@ -242,6 +242,8 @@ pub(crate) enum Cue {
     DenominatorLead,
     PredicateMarker,
     ImmediateActual,
+    /// `hiện còn 45 điểm`: the present state, a result even in a plan section.
+    CurrentState,
     LegalProvision,
     Multiplier,
     QualifierOver,
@@ -300,6 +302,7 @@ impl Cue {
         ("denominator_lead", Cue::DenominatorLead),
         ("predicate_marker", Cue::PredicateMarker),
         ("immediate_actual", Cue::ImmediateActual),
+        ("current_state", Cue::CurrentState),
         ("legal_provision", Cue::LegalProvision),
         ("multiplier", Cue::Multiplier),
         ("qualifier_over", Cue::QualifierOver),

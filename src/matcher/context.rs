@@ -80,10 +80,14 @@ pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) 
     let section_status = section
         .and_then(|s| sm.statuses.get(s).copied())
         .unwrap_or(SectionStatus::Unknown);
+    let limit = sm.qualifier_start(m.start);
+    // `(hiện còn 45 điểm)` in a list of targets is the present state.
+    if sm.cue_ending(Cue::CurrentState, limit).is_some() {
+        return Status::Actual;
+    }
     if section_status == SectionStatus::Target {
         return Status::Target;
     }
-    let limit = sm.qualifier_start(m.start);
     // The words right before the figure decide first: `ước thực hiện
     // 1.847,5 tỷ`, `kế hoạch 40%`, `chỉ tiêu: 80%`, `thực hiện 31,9%`.
     let mut k = limit;

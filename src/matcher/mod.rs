@@ -1678,10 +1678,22 @@ impl<'a> SentenceMatcher<'a> {
     /// (`02 cuộc họp báo định kỳ`, `03 đại lý Internet công cộng`).
     fn noun_phrase(&self, k: usize) -> Option<String> {
         let t = self.tokens();
+        // A catalogue noun starting here is kept whole (`100% điểm lõm sóng`).
+        let term_end = self
+            .hits()
+            .iter()
+            .filter(|h| h.start == k && matches!(self.role(h), Some(Role::Term(_) | Role::Noun(_))))
+            .map(|h| h.end)
+            .max()
+            .unwrap_or(k);
         let mut end = k;
         while end < t.len() && end < k + 6 {
             if !t.kind_is(end, TokenKind::Word) {
                 break;
+            }
+            if end < term_end {
+                end += 1;
+                continue;
             }
             // The first word is the noun whatever else it is (`100% chỉ tiêu`).
             let stop = self.is_function_word(end)
