@@ -663,13 +663,22 @@ impl<'a> SentenceMatcher<'a> {
         })?;
         let mut end = h.end;
         let t = self.tokens();
+        // Up to the next figure, clause or connective (`so với cùng kỳ và
+        // đạt 103% kế hoạch`).
         while end < t.len() && end < h.end + 6 && !self.punct(end, ",;.()") {
-            if self
-                .sa
-                .mentions
-                .iter()
-                .any(|m| m.start == end && m.is_value())
-            {
+            let next_clause = self.sa.mentions.iter().any(|m| m.start == end && m.is_value())
+                || (end > h.end
+                    && ["và", "nhưng", "song", "còn", "đồng"]
+                        .iter()
+                        .any(|w| t.is_word(end, &crate::token::fold(w))))
+                || self.hits().iter().any(|x| {
+                    x.start == end
+                        && matches!(
+                            self.role(x),
+                            Some(Role::Cue(Cue::StatedRate | Cue::PlanReference | Cue::Increase | Cue::Decrease))
+                        )
+                });
+            if next_clause {
                 break;
             }
             end += 1;
