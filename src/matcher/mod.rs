@@ -666,7 +666,11 @@ impl<'a> SentenceMatcher<'a> {
         // Up to the next figure, clause or connective (`so với cùng kỳ và
         // đạt 103% kế hoạch`).
         while end < t.len() && end < h.end + 6 && !self.punct(end, ",;.()") {
-            let next_clause = self.sa.mentions.iter().any(|m| m.start == end && m.is_value())
+            let next_clause = self
+                .sa
+                .mentions
+                .iter()
+                .any(|m| m.start == end && m.is_value())
                 || (end > h.end
                     && ["và", "nhưng", "song", "còn", "đồng"]
                         .iter()
@@ -675,7 +679,12 @@ impl<'a> SentenceMatcher<'a> {
                     x.start == end
                         && matches!(
                             self.role(x),
-                            Some(Role::Cue(Cue::StatedRate | Cue::PlanReference | Cue::Increase | Cue::Decrease))
+                            Some(Role::Cue(
+                                Cue::StatedRate
+                                    | Cue::PlanReference
+                                    | Cue::Increase
+                                    | Cue::Decrease
+                            ))
                         )
                 });
             if next_clause {
@@ -939,7 +948,18 @@ impl<'a> SentenceMatcher<'a> {
             let between = pm.end..m.start;
             // A part sits in the total's clause, after `trong đó`/`gồm`, or
             // inside a bracket opened after the total and not yet closed.
-            let same_clause = !between.clone().any(|k| self.punct(k, ";"));
+            // `…, nâng tổng số lên 1.318 trạm; trong đó 4G có 1.250 trạm`: a
+            // clause opening with `trong đó` continues the one before.
+            let same_clause = match between.clone().rev().find(|&k| self.punct(k, ";")) {
+                None => true,
+                Some(semi) => {
+                    !between
+                        .clone()
+                        .filter(|&k| k < semi)
+                        .any(|k| self.punct(k, ";"))
+                        && self.cue_at(Cue::Breakdown, semi + 1).is_some()
+                }
+            };
             let cue = between
                 .clone()
                 .any(|k| self.cue_at(Cue::Breakdown, k).is_some());
