@@ -406,9 +406,17 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                     .with_context(|| format!("{}: write failed", path.display()))?;
                 summary
             };
-            tmp.persist(path).with_context(|| {
-                format!("{}: cannot move the output into place", path.display())
-            })?;
+            // A run stopped by `--strict` is incomplete: the previous file stays.
+            if summary.stopped {
+                eprintln!(
+                    "baocao: {}: not written, the run stopped at the first failure (--strict)",
+                    path.display()
+                );
+            } else {
+                tmp.persist(path).with_context(|| {
+                    format!("{}: cannot move the output into place", path.display())
+                })?;
+            }
             summary
         }
         None => {

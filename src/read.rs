@@ -82,7 +82,16 @@ fn sniff(bytes: &[u8], by_name: Format) -> Format {
     if head.starts_with(b"%PDF-") {
         return Format::Pdf;
     }
-    if head.starts_with(b"PK\x03\x04") && by_name == Format::Docx {
+    // A zip named .docx, or a Word package with no telling name (standard
+    // input, a download saved without extension): Word writes
+    // `[Content_Types].xml` and the `word/` parts first.
+    if head.starts_with(b"PK\x03\x04")
+        && (by_name == Format::Docx
+            || (by_name == Format::Text
+                && [&b"[Content_Types].xml"[..], b"word/"]
+                    .iter()
+                    .any(|n| head.windows(n.len()).any(|w| w == *n))))
+    {
         return Format::Docx;
     }
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
@@ -91,6 +100,23 @@ fn sniff(bytes: &[u8], by_name: Format) -> Format {
         return Format::Html;
     }
     by_name
+}
+
+/// The signature of an OLE compound file: old binary Word (.doc), Excel (.xls).
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Sniffs the format of read bytes; an old binary Office file read as text
+/// (standard input, a `.doc` renamed `.txt`) is refused with advice rather
+/// than as "binary data".
+fn sniff_content(source: &str, bytes: &[u8], by_name: Format) -> Result<Format> {
+    let format = sniff(bytes, by_name);
+    if format == Format::Text && bytes.starts_with(OLE_MAGIC) {
+        return Err(Error::Unsupported {
+            path: source.to_string(),
+            message: "an OLE compound file (old binary Word .doc or Excel .xls) is not supported: save it as .docx or .txt".into(),
+        });
+    }
+    Ok(format)
 }
 
 /// Reads one input, refusing files over `max_bytes`.
@@ -111,7 +137,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<SourceFile> {
                     limit: max_bytes,
                 });
             }
-            let format = sniff(&bytes, Format::Text);
+            let format = sniff_content(&source, &bytes, Format::Text)?;
             (bytes, format)
         }
         Input::Path(path) => {
@@ -149,7 +175,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<SourceFile> {
                     limit: max_bytes,
                 });
             }
-            let format = sniff(&bytes, by_name);
+            let format = sniff_content(&source, &bytes, by_name)?;
             (bytes, format)
         }
     };
@@ -179,6 +205,30 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.4 ...", Format::Text), Format::Pdf);
         assert_eq!(sniff(b"<!DOCTYPE html><html>", Format::Text), Format::Html);
         assert_eq!(sniff(b"plain", Format::Text), Format::Text);
+        // A Word package without a telling name is still a DOCX; another zip is not.
+        let docx =
+            b"PK\x03\x04\x14\0\0\0\x08\0\0\0!\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0[Content_Types].xml";
+        assert_eq!(sniff(docx, Format::Text), Format::Docx);
+        assert_eq!(
+            sniff(b"PK\x03\x04\x14\0\0\0photo.jpg", Format::Text),
+            Format::Text
+        );
+    }
+
+    /// An old .doc read as text used to be refused as "binary data, not text",
+    /// which does not say what to do.
+    #[test]
+    fn ole_files_read_as_text_say_what_to_convert_to() {
+        let mut doc = OLE_MAGIC.to_vec();
+        doc.extend_from_slice(&[0; 504]);
+        let err = sniff_content("bao-cao", &doc, Format::Text).unwrap_err();
+        assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
+        assert!(err.to_string().starts_with("bao-cao: "), "{err}");
+        assert!(err.to_string().contains("save it as .docx"), "{err}");
+        assert_eq!(
+            sniff_content("a.docx", &doc, Format::Docx).ok(),
+            Some(Format::Docx)
+        );
     }
 }
 
@@ -231,7 +281,7 @@ pub fn discover(paths: &[String], notes: &mut dyn FnMut(Note)) -> (Vec<Input>, V
         }
         let path = Path::new(raw);
         if path.is_dir() {
-            walk(path, &mut inputs, notes);
+            walk(path, &mut inputs, &mut errors, notes);
         } else if !path.exists() && is_pattern(raw) {
             match glob::glob(raw) {
                 Ok(entries) => {
@@ -245,7 +295,7 @@ pub fn discover(paths: &[String], notes: &mut dyn FnMut(Note)) -> (Vec<Input>, V
                     }
                     for m in matched {
                         if m.is_dir() {
-                            walk(&m, &mut inputs, notes);
+                            walk(&m, &mut inputs, &mut errors, notes);
                         } else {
                             inputs.push(Input::Path(m));
                         }
@@ -263,7 +313,12 @@ pub fn discover(paths: &[String], notes: &mut dyn FnMut(Note)) -> (Vec<Input>, V
     (inputs, errors)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, notes: &mut dyn FnMut(Note)) {
+/// Walks a directory into `inputs`. A report file (by extension) or a
+/// directory that cannot be read is an error, like a file named on the command
+/// line that cannot be read: its text is missing from the output. A directory
+/// link loop is only a note (everything under it is reached once anyway), and
+/// so is an unreadable entry that would have been skipped for its type.
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>, notes: &mut dyn FnMut(Note)) {
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -284,23 +339,41 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, notes: &mut dyn FnMut(Note)) {
                     });
                 }
             }
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => notes(Note {
+                message: format!("{}: skipped (not a regular file)", e.path().display()),
+                always: false,
+            }),
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| dir.display().to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    "directory link loop, not followed".to_string()
+                let entry_path = e.path().map(Path::to_path_buf);
+                let path = entry_path.as_deref().unwrap_or(dir).display().to_string();
+                if e.loop_ancestor().is_some() {
+                    notes(Note {
+                        message: format!("{path}: directory link loop, not followed"),
+                        always: true,
+                    });
+                    continue;
+                }
+                let is_dir = entry_path
+                    .as_deref()
+                    .and_then(|p| std::fs::metadata(p).ok())
+                    .is_some_and(|m| m.is_dir());
+                let is_report = entry_path.as_deref().is_some_and(walk_takes);
+                let message = e
+                    .io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| "cannot be read".into());
+                if is_dir || is_report {
+                    errors.push(match e.into_io_error() {
+                        Some(io) => Error::io(path, io),
+                        None => Error::Path { path, message },
+                    });
                 } else {
-                    e.io_error()
-                        .map(|io| io.to_string())
-                        .unwrap_or_else(|| "cannot be read".into())
-                };
-                notes(Note {
-                    message: format!("{path}: {message}"),
-                    always: true,
-                });
+                    notes(Note {
+                        message: format!("{path}: skipped ({message})"),
+                        always: false,
+                    });
+                }
             }
         }
     }
@@ -387,5 +460,28 @@ mod discover_tests {
         let (inputs, _) = discover(&[root.display().to_string()], &mut |n| notes.push(n));
         assert_eq!(inputs.len(), 1);
         assert!(notes.iter().any(|n| n.always && n.message.contains("loop")));
+    }
+
+    /// A report file the walk cannot read is an error (exit 1), as it is when
+    /// named on the command line; it used to be a note only, so a run over a
+    /// folder with a dangling `bao-cao.txt` link exited 0 with that report missing.
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_report_files_in_a_walk_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("r");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("gone.txt"), root.join("b.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone.png"), root.join("c.png")).unwrap();
+        let mut notes = Vec::new();
+        let (inputs, errors) = discover(&[root.display().to_string()], &mut |n| notes.push(n));
+        assert_eq!(inputs, [Input::Path(root.join("a.txt"))]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path(), root.join("b.txt").display().to_string());
+        assert!(matches!(errors[0], Error::Io { .. }), "{:?}", errors[0]);
+        // The dangling picture would have been skipped anyway: a verbose note.
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].message.contains("c.png") && !notes[0].always);
     }
 }

@@ -371,7 +371,8 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 title_done = true;
                 continue;
             }
-            if words < 6 {
+            // A short label, not a short sentence (`Ban hành 27 Quyết định.`).
+            if words < 6 && !ends_sentence(line) && !line.chars().any(|c| c.is_ascii_digit()) {
                 kinds[i] = LineKind::Chrome;
                 continue;
             }
