@@ -1208,7 +1208,6 @@ fn hard_wrapped_text_gives_the_same_records() {
 /// - `3049/BC-` + newline + `STTTT` is not a document code: report null, the
 ///   reference missing (recognize).
 #[test]
-#[ignore = "segment/recognize/matcher: titles, heading text, number and noun, codes across line breaks (reported)"]
 fn hard_wrapped_numbers_and_codes_give_the_same_records() {
     let wrapped = check_hard_wrapped(
         &[

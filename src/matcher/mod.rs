@@ -1905,8 +1905,31 @@ fn qualifier_name(q: Qualifier) -> String {
 }
 
 /// Collapses white space runs to single spaces.
+/// Folds runs of white space to one space; a line break after a hyphen
+/// inside a code (`3049/BC-` ⏎ `STTTT`) disappears, as Vietnamese never
+/// hyphenates words at a line end.
 pub(crate) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut words = s.split_whitespace().peekable();
+    let mut gaps = s
+        .split(|c: char| !c.is_whitespace())
+        .filter(|g| !g.is_empty())
+        .skip(usize::from(s.starts_with(char::is_whitespace)));
+    while let Some(w) = words.next() {
+        out.push_str(w);
+        let gap = gaps.next().unwrap_or(" ");
+        if let Some(next) = words.peek() {
+            let mut before = w.chars().rev();
+            let code_break = gap.contains('\n')
+                && before.next() == Some('-')
+                && before.next().is_some_and(|c| c.is_alphanumeric())
+                && next.starts_with(|c: char| c.is_uppercase());
+            if !code_break {
+                out.push(' ');
+            }
+        }
+    }
+    out
 }
 
 /// Status default when nothing in the text says otherwise.
@@ -1915,5 +1938,27 @@ pub(crate) fn default_status(plan_document: bool) -> Status {
         Status::Target
     } else {
         Status::Actual
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse;
+
+    #[test]
+    fn collapse_folds_space_and_rejoins_codes_broken_after_a_hyphen() {
+        assert_eq!(
+            collapse("  Ban  hành\n 27\tQuyết định "),
+            "Ban hành 27 Quyết định"
+        );
+        assert_eq!(
+            collapse("báo cáo số 3049/BC-\nSTTTT về việc"),
+            "báo cáo số 3049/BC-STTTT về việc"
+        );
+        // Not across a plain space, nor before a lower-case word, nor after a dash.
+        assert_eq!(collapse("BC- STTTT"), "BC- STTTT");
+        assert_eq!(collapse("kinh tế -\nxã hội"), "kinh tế - xã hội");
+        assert_eq!(collapse("BC-\nvề"), "BC- về");
+        assert_eq!(collapse(""), "");
     }
 }

@@ -243,6 +243,7 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
     let mut title_parts: Vec<String> = Vec::new();
     let mut type_title: Option<String> = None;
     let mut title_done = false;
+    let mut title_continues: Vec<usize> = Vec::new();
     let mut seen_body = false;
     let mut after_chrome_section = false;
     let mut closing = false;
@@ -259,6 +260,11 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 abstract_open = false;
                 title_done = true;
             }
+            continue;
+        }
+        if title_continues.contains(&i) {
+            kinds[i] = LineKind::Title;
+            title_parts.push(line.to_string());
             continue;
         }
         if after_chrome_section {
@@ -366,10 +372,30 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
             // Section labels (`Tin tức - Sự kiện`, `Hoạt động của Sở`) are
             // shorter than headlines.
             if matches_container || ((6..=60).contains(&words) && !ends_sentence(line)) {
-                kinds[i] = LineKind::Title;
-                title_parts.push(line.to_string());
-                title_done = true;
-                continue;
+                // A hard-wrapped headline goes on over the next lines; a
+                // wrapped paragraph reaches a sentence end.
+                let mut more = Vec::new();
+                let mut prev = span;
+                let mut paragraph = false;
+                for (j, &next) in spans.iter().enumerate().skip(i + 1).take(3) {
+                    let next_text = text.get(next.start..next.end).unwrap_or("");
+                    if next_text.is_empty() || !title_goes_on(text, prev, next_text, wrap_width) {
+                        break;
+                    }
+                    if ends_sentence(next_text) {
+                        paragraph = true;
+                        break;
+                    }
+                    more.push(j);
+                    prev = next;
+                }
+                if matches_container || !paragraph {
+                    kinds[i] = LineKind::Title;
+                    title_parts.push(line.to_string());
+                    title_done = true;
+                    title_continues = more;
+                    continue;
+                }
             }
             // A short label, not a short sentence (`Ban hành 27 Quyết định.`).
             if words < 6 && !ends_sentence(line) && !line.chars().any(|c| c.is_ascii_digit()) {
@@ -432,7 +458,13 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
 
         // Body text.
         let key = collapse(line);
-        if key.chars().count() >= 40 && !table && !seen_paragraphs.insert(key) {
+        // A short wrapped line inside a repeated paragraph repeats too.
+        let continues_duplicate = i > 0
+            && kinds[i - 1] == LineKind::Duplicate
+            && continues_previous(text, spans[i - 1], line, wrap_width);
+        if !table
+            && (continues_duplicate || (key.chars().count() >= 40 && !seen_paragraphs.insert(key)))
+        {
             kinds[i] = LineKind::Duplicate;
             continue;
         }
@@ -443,7 +475,9 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
         let section = stack.last().copied();
         // The body line this one may continue: the one before, or the last
         // body line before a page break (blank lines and a page number).
-        let previous = if i > 0 && kinds[i - 1] == LineKind::Body {
+        // A numbered heading with its text inline (`1. Tham mưu …: Ban hành …
+        // 25` ⏎ `Kế hoạch …`) is continued like body text.
+        let previous = if i > 0 && matches!(kinds[i - 1], LineKind::Body | LineKind::Heading) {
             Some(i - 1)
         } else {
             across_page_break(text, &spans, &kinds, i)
@@ -570,6 +604,26 @@ fn across_page_break(text: &str, spans: &[Span], kinds: &[LineKind], i: usize) -
         }
     }
     None
+}
+
+/// Whether a headline line `prev` is hard-wrapped onto `next`: `next` starts
+/// in lower case, or `prev` fills the wrap width and `next` is written in
+/// the same case (an upper-case title goes on in upper case).
+fn title_goes_on(text: &str, prev: Span, next: &str, wrap_width: Option<usize>) -> bool {
+    let prev_text = text.get(prev.start..prev.end).unwrap_or("");
+    if prev_text.is_empty()
+        || ends_sentence(prev_text)
+        || BULLET.is_match(next)
+        || next.starts_with('(')
+    {
+        return false;
+    }
+    if next.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    let full = wrap_width.is_some_and(|w| prev_text.chars().count() * 10 >= w * 6);
+    let same_case = (upper_share(prev_text) > 0.8) == (upper_share(next) > 0.8);
+    full && same_case && !next.contains(['|', ':'])
 }
 
 /// `2`, `- 2 -`, `2/15`, `Trang 2`: a page number line.
