@@ -200,6 +200,12 @@ struct SentenceMatcher<'a> {
     default_year: Option<i32>,
     statuses: &'a [SectionStatus],
     options: MatchOptions,
+    /// Hit indices sorted by start token, and by end token: lookups by
+    /// position cost a binary search, not a scan of every hit.
+    by_start: Vec<u32>,
+    by_end: Vec<u32>,
+    /// The longest hit, in tokens (bounds the hits covering a token).
+    longest_hit: usize,
     /// Records made from this sentence: (mention index, candidate index).
     made: Vec<(usize, usize)>,
     /// Byte spans of the records made from this sentence.
@@ -222,6 +228,16 @@ impl<'a> SentenceMatcher<'a> {
         statuses: &'a [SectionStatus],
         options: MatchOptions,
     ) -> Self {
+        let hits = &sa.hits;
+        let mut by_start: Vec<u32> = (0..hits.len() as u32).collect();
+        by_start.sort_by_key(|&i| hits.get(i as usize).map(|h| h.start));
+        let mut by_end = by_start.clone();
+        by_end.sort_by_key(|&i| hits.get(i as usize).map(|h| h.end));
+        let longest_hit = hits
+            .iter()
+            .map(|h| h.end.saturating_sub(h.start))
+            .max()
+            .unwrap_or(0);
         SentenceMatcher {
             doc,
             outline,
@@ -232,6 +248,9 @@ impl<'a> SentenceMatcher<'a> {
             options,
             made: Vec::new(),
             made_spans: Vec::new(),
+            by_start,
+            by_end,
+            longest_hit,
             antecedents: Vec::new(),
             topics: Vec::new(),
             denominators: Vec::new(),
@@ -246,18 +265,51 @@ impl<'a> SentenceMatcher<'a> {
         &self.sa.hits
     }
 
-    fn cue_at(&self, cue: Cue, start: usize) -> Option<Hit> {
-        self.hits()
+    /// Hits starting at token `k`.
+    fn starting_at(&self, k: usize) -> impl Iterator<Item = &'a Hit> + '_ {
+        let hits = self.hits();
+        let from = self
+            .by_start
+            .partition_point(|&i| hits.get(i as usize).is_some_and(|h| h.start < k));
+        self.by_start[from..]
             .iter()
-            .filter(|h| h.start == start && self.role(h) == Some(Role::Cue(cue)))
+            .map_while(move |&i| hits.get(i as usize).filter(|h| h.start == k))
+    }
+
+    /// Hits ending at token `k` (exclusive end).
+    fn ending_at(&self, k: usize) -> impl Iterator<Item = &'a Hit> + '_ {
+        let hits = self.hits();
+        let from = self
+            .by_end
+            .partition_point(|&i| hits.get(i as usize).is_some_and(|h| h.end < k));
+        self.by_end[from..]
+            .iter()
+            .map_while(move |&i| hits.get(i as usize).filter(|h| h.end == k))
+    }
+
+    /// Hits covering token `k`.
+    fn covering(&self, k: usize) -> impl Iterator<Item = &'a Hit> + '_ {
+        let hits = self.hits();
+        let lo = k.saturating_sub(self.longest_hit);
+        let from = self
+            .by_start
+            .partition_point(|&i| hits.get(i as usize).is_some_and(|h| h.start < lo));
+        self.by_start[from..]
+            .iter()
+            .map_while(move |&i| hits.get(i as usize).filter(|h| h.start <= k))
+            .filter(move |h| k < h.end)
+    }
+
+    fn cue_at(&self, cue: Cue, start: usize) -> Option<Hit> {
+        self.starting_at(start)
+            .filter(|h| self.role(h) == Some(Role::Cue(cue)))
             .max_by_key(|h| h.end)
             .copied()
     }
 
     fn cue_ending(&self, cue: Cue, end: usize) -> Option<Hit> {
-        self.hits()
-            .iter()
-            .filter(|h| h.end == end && self.role(h) == Some(Role::Cue(cue)))
+        self.ending_at(end)
+            .filter(|h| self.role(h) == Some(Role::Cue(cue)))
             .max_by_key(|h| h.end - h.start)
             .copied()
     }
@@ -599,9 +651,8 @@ impl<'a> SentenceMatcher<'a> {
         let prev_end = self.sa.mentions.get(prev_mi).map(|p| p.end).unwrap_or(0);
         let same_clause = !(prev_end..qual_start).any(|k| self.punct(k, ";"));
         let in_rate_cue = |k: usize| {
-            self.hits().iter().any(|h| {
-                h.start <= k && k < h.end && self.role(h) == Some(Role::Cue(Cue::StatedRate))
-            })
+            self.covering(k)
+                .any(|h| self.role(h) == Some(Role::Cue(Cue::StatedRate)))
         };
         // An aside in brackets with no figure of its own may come between:
         // `38/44 hệ thống (cấp độ 2 và cấp độ 3), đạt 86,4%`.
@@ -675,17 +726,13 @@ impl<'a> SentenceMatcher<'a> {
                     && ["và", "nhưng", "song", "còn", "đồng"]
                         .iter()
                         .any(|w| t.is_word(end, &crate::token::fold(w))))
-                || self.hits().iter().any(|x| {
-                    x.start == end
-                        && matches!(
-                            self.role(x),
-                            Some(Role::Cue(
-                                Cue::StatedRate
-                                    | Cue::PlanReference
-                                    | Cue::Increase
-                                    | Cue::Decrease
-                            ))
-                        )
+                || self.starting_at(end).any(|x| {
+                    matches!(
+                        self.role(x),
+                        Some(Role::Cue(
+                            Cue::StatedRate | Cue::PlanReference | Cue::Increase | Cue::Decrease
+                        ))
+                    )
                 });
             if next_clause {
                 break;
@@ -840,7 +887,7 @@ impl<'a> SentenceMatcher<'a> {
                     .unwrap_or(span.start),
             ),
             span: [span.start, span.end],
-            evidence: collapse(&self.outline.text_without_gaps(self.doc, sentence.span)),
+            evidence: evidence(self.doc, self.outline, sentence.span, span),
         };
         Some((
             Candidate {
@@ -915,9 +962,9 @@ impl<'a> SentenceMatcher<'a> {
         (prev..q).all(|k| {
             !t.kind_is(k, TokenKind::Word)
                 || self.is_function_word(k)
-                || self.hits().iter().any(|h| {
-                    h.start <= k && k < h.end && matches!(self.role(h), Some(Role::Cue(_)))
-                })
+                || self
+                    .covering(k)
+                    .any(|h| matches!(self.role(h), Some(Role::Cue(_))))
                 || self.sa.mentions.iter().any(|p| p.start <= k && k < p.end)
         })
     }
@@ -1124,9 +1171,9 @@ impl<'a> SentenceMatcher<'a> {
         (a..b).all(|k| {
             !t.kind_is(k, TokenKind::Word)
                 || self.is_function_word(k)
-                || self.hits().iter().any(|h| {
-                    h.start <= k && k < h.end && matches!(self.role(h), Some(Role::Cue(_)))
-                })
+                || self
+                    .covering(k)
+                    .any(|h| matches!(self.role(h), Some(Role::Cue(_))))
         })
     }
 
@@ -1151,9 +1198,9 @@ impl<'a> SentenceMatcher<'a> {
             Cue::AtMostAfter,
         ];
         cues.iter().any(|&c| self.cue_at(c, k).is_some())
-            && !self.hits().iter().any(|h| {
-                h.start == k && matches!(self.role(h), Some(Role::Term(_) | Role::Noun(_)))
-            })
+            && !self
+                .starting_at(k)
+                .any(|h| matches!(self.role(h), Some(Role::Term(_) | Role::Noun(_))))
     }
 
     /// Where the label search before `m` starts: the clause start, or the
@@ -1200,9 +1247,8 @@ impl<'a> SentenceMatcher<'a> {
     /// Whether a class term (a technology, level, kind …) starts at `k`:
     /// `618 dịch vụ mức độ 4` keeps `dịch vụ` as the head.
     fn starts_class_term(&self, k: usize) -> bool {
-        self.hits().iter().any(|h| {
-            h.start == k
-                && matches!(self.role(h), Some(Role::ClassTerm(c, _)) if self.catalogue.is_modifier_class(c))
+        self.starting_at(k).any(|h| {
+            matches!(self.role(h), Some(Role::ClassTerm(c, _)) if self.catalogue.is_modifier_class(c))
         })
     }
 
@@ -1600,17 +1646,16 @@ impl<'a> SentenceMatcher<'a> {
                     .mentions
                     .iter()
                     .any(|m| m.start == j + 1 && m.is_value())
-                    || self.hits().iter().any(|h| {
-                        h.start == j + 1
-                            && matches!(
-                                self.role(h),
-                                Some(
-                                    Role::Term(_)
-                                        | Role::Verb(_)
-                                        | Role::NotVerb(_)
-                                        | Role::Cue(Cue::Breakdown | Cue::StatedRate)
-                                )
+                    || self.starting_at(j + 1).any(|h| {
+                        matches!(
+                            self.role(h),
+                            Some(
+                                Role::Term(_)
+                                    | Role::Verb(_)
+                                    | Role::NotVerb(_)
+                                    | Role::Cue(Cue::Breakdown | Cue::StatedRate)
                             )
+                        )
                     }));
             if comma_ends
                 || self.punct(j, ";.()")
@@ -1749,17 +1794,11 @@ impl<'a> SentenceMatcher<'a> {
 
     /// Whether some metric's verb starts at `k` (`… xã được hỗ trợ`).
     fn starts_verb(&self, k: usize) -> bool {
-        self.hits().iter().any(|h| {
-            h.start == k
-                && matches!(
-                    self.role(h),
-                    Some(
-                        Role::Verb(_)
-                            | Role::VerbAfter(_)
-                            | Role::NotVerb(_)
-                            | Role::NotVerbAfter(_)
-                    )
-                )
+        self.starting_at(k).any(|h| {
+            matches!(
+                self.role(h),
+                Some(Role::Verb(_) | Role::VerbAfter(_) | Role::NotVerb(_) | Role::NotVerbAfter(_))
+            )
         })
     }
 
@@ -1774,12 +1813,11 @@ impl<'a> SentenceMatcher<'a> {
         ]
         .iter()
         .any(|&c| self.cue_at(c, k).is_some())
-            || self.hits().iter().any(|h| {
-                h.start == k
-                    && matches!(
-                        self.role(h),
-                        Some(Role::Verb(_) | Role::VerbAfter(_) | Role::NotVerb(_))
-                    )
+            || self.starting_at(k).any(|h| {
+                matches!(
+                    self.role(h),
+                    Some(Role::Verb(_) | Role::VerbAfter(_) | Role::NotVerb(_))
+                )
             })
     }
 
@@ -1905,6 +1943,65 @@ fn qualifier_name(q: Qualifier) -> String {
 }
 
 /// Collapses white space runs to single spaces.
+/// Evidence longer than this is cut to the figure's clause, then to a window around it.
+const MAX_EVIDENCE_BYTES: usize = 600;
+
+/// The evidence of a figure at `span` in `sentence`: the sentence, or when it
+/// is very long the clause (between semicolons) holding the figure, or a
+/// window of words around it marked with `…` — so that no record carries
+/// kilobytes of text and output stays proportional to input.
+pub(crate) fn evidence(doc: &Document, outline: &Outline, sentence: Span, span: Span) -> String {
+    if sentence.len() <= MAX_EVIDENCE_BYTES {
+        return collapse(&outline.text_without_gaps(doc, sentence));
+    }
+    let text = &doc.text;
+    let (a, b) = (
+        span.start.clamp(sentence.start, sentence.end),
+        span.end.clamp(sentence.start, sentence.end),
+    );
+    let clause_start = text
+        .get(sentence.start..a)
+        .and_then(|s| s.rfind(';'))
+        .map(|i| sentence.start + i + 1)
+        .unwrap_or(sentence.start);
+    let clause_end = text
+        .get(b..sentence.end)
+        .and_then(|s| s.find(';'))
+        .map(|i| b + i + 1)
+        .unwrap_or(sentence.end);
+    if clause_end - clause_start <= MAX_EVIDENCE_BYTES {
+        return collapse(&outline.text_without_gaps(doc, Span::new(clause_start, clause_end)));
+    }
+    let half = MAX_EVIDENCE_BYTES / 2;
+    let mut from = a.saturating_sub(half).max(clause_start);
+    while from > clause_start && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    if from > clause_start {
+        // Start at a word.
+        from = text
+            .get(from..a)
+            .and_then(|s| s.find(char::is_whitespace))
+            .map(|i| from + i)
+            .unwrap_or(from);
+    }
+    let mut to = (b + half).min(clause_end);
+    while to < clause_end && !text.is_char_boundary(to) {
+        to += 1;
+    }
+    if to < clause_end {
+        to = text
+            .get(b..to)
+            .and_then(|s| s.rfind(char::is_whitespace))
+            .map(|i| b + i)
+            .unwrap_or(to);
+    }
+    let body = collapse(&outline.text_without_gaps(doc, Span::new(from, to)));
+    let lead = if from > clause_start { "… " } else { "" };
+    let tail = if to < clause_end { " …" } else { "" };
+    format!("{lead}{body}{tail}")
+}
+
 /// Folds runs of white space to one space; a line break after a hyphen
 /// inside a code (`3049/BC-` ⏎ `STTTT`) disappears, as Vietnamese never
 /// hyphenates words at a line end.

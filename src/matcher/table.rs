@@ -9,7 +9,7 @@
 //! ```
 
 use super::context::SectionStatus;
-use super::{Extraction, MatchOptions, collapse};
+use super::{Extraction, MatchOptions};
 use crate::catalogue::{Catalogue, Cue, Role};
 use crate::document::{Document, Format, Span};
 use crate::recognize::{self, MentionKind, SentenceAnalysis};
@@ -147,6 +147,11 @@ fn column_context(catalogue: &Catalogue, text: &str) -> (Option<Status>, Option<
 
 /// Extracts the records of one table row; false when the row is not a
 /// label-and-figures row (its text is then read as a sentence).
+/// Rows longer than this are not read as table rows.
+const MAX_ROW_BYTES: usize = 4096;
+/// Nor rows with more cells than this.
+const MAX_ROW_CELLS: usize = 64;
+
 pub(super) fn extract_row(
     doc: &Document,
     outline: &Outline,
@@ -162,8 +167,12 @@ pub(super) fn extract_row(
     let Some(block) = outline.blocks.get(sentence.block) else {
         return false;
     };
+    // A real table row is short: a long run of tab-separated text is prose.
+    if block.span.len() > MAX_ROW_BYTES {
+        return false;
+    }
     let row = cells(doc, block.span);
-    if row.len() < 2 {
+    if row.len() < 2 || row.len() > MAX_ROW_CELLS {
         return false;
     }
     let label_index = row
@@ -208,7 +217,6 @@ pub(super) fn extract_row(
     }
     let section = (!section_parts.is_empty()).then(|| section_parts.join(" > "));
     let line = doc.line_of(block.span.start);
-    let evidence = collapse(doc.slice(block.span));
     for (k, cell) in row.iter().enumerate().skip(label_index + 1) {
         if !is_value_cell(cell.text) {
             continue;
@@ -242,7 +250,7 @@ pub(super) fn extract_row(
         for mut record in synthetic_records(&synthetic, catalogue, options) {
             record.line = line;
             record.span = [cell.span.start, cell.span.end];
-            record.evidence = evidence.clone();
+            record.evidence = super::evidence(doc, outline, block.span, cell.span);
             record.section = section.clone();
             record.status = if section_target {
                 Status::Target

@@ -93,7 +93,7 @@ fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
         out.push(Span::new(start, end));
         return;
     }
-    // Cut at `;`, else at the last space before the limit.
+    // Cut at `;`, else at a comma, else at the last space before the limit.
     let mut at = start;
     while end - at > MAX_SENTENCE_BYTES {
         let window = text
@@ -108,6 +108,7 @@ fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
         let chunk = text.get(at..limit).unwrap_or("");
         let cut = chunk
             .rfind(';')
+            .or_else(|| chunk.rfind(", "))
             .map(|p| p + 1)
             .or_else(|| chunk.rfind(char::is_whitespace))
             .filter(|&p| p > 0)
