@@ -43,7 +43,7 @@ fn one_long_sentence_of_figures_gives_bounded_evidence() {
             .iter()
             .filter(|r| r.metric == "bts_stations")
             .count(),
-        2000
+        1000
     );
     for r in &report.records {
         assert!(r.evidence.len() <= 700, "{} bytes", r.evidence.len());
