@@ -1,25 +1,12 @@
 //! Command-line tests: formats, standard input, `--output`, errors and exit codes.
 
+mod common;
+
+use common::{SEED, baocao, stdout_of};
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-const SEED: &str = "fixtures/ninh-thuan-ttt-2021.txt";
-
-fn baocao() -> Command {
-    Command::cargo_bin("baocao").unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{e}"))
-}
 
 #[test]
 fn json_is_the_default_and_matches_the_contract() {

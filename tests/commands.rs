@@ -1,26 +1,13 @@
 //! Command-line tests of `check`, `explain`, `catalogue`, `schema`,
 //! `completions` and `man`.
 
+mod common;
+
+use common::{SEED, baocao, stdout_of};
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-const SEED: &str = "fixtures/ninh-thuan-ttt-2021.txt";
-
-fn baocao() -> Command {
-    Command::cargo_bin("baocao").unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn copy_seed_to(dir: &Path) -> std::path::PathBuf {
     let input = dir.join("seed.txt");

@@ -1,27 +1,9 @@
 //! Command-line tests of the output formats and filters: NDJSON, wide CSV,
 //! byte-order mark, delimiter, `--metric`, `--status`, `--known-only`.
 
-use assert_cmd::Command;
+mod common;
 
-const SEED: &str = "fixtures/ninh-thuan-ttt-2021.txt";
-
-fn baocao() -> Command {
-    Command::cargo_bin("baocao").unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn stdout_bytes(cmd: &mut Command) -> Vec<u8> {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    String::from_utf8(stdout_bytes(cmd)).unwrap_or_else(|e| panic!("{e}"))
-}
+use common::{SEED, baocao, stdout_bytes, stdout_of};
 
 fn ndjson(text: &str) -> Vec<serde_json::Value> {
     text.lines()

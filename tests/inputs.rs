@@ -10,19 +10,14 @@
 
 mod common;
 
+use common::{SEED, baocao};
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use baocao::decode::legacy::Legacy;
 use baocao::decode::{self, Encoding};
 use serde_json::{Value, json};
-
-const SEED: &str = "fixtures/ninh-thuan-ttt-2021.txt";
-
-fn baocao() -> Command {
-    Command::cargo_bin("baocao").unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// What a finished run gave: the documents, standard error and the exit code.
 struct Run {

@@ -353,44 +353,36 @@ impl<'a> SentenceMatcher<'a> {
         prev_value.max(punct)
     }
 
+    /// Whether a value mention starts at token `j`.
+    fn value_starts_at(&self, j: usize) -> bool {
+        self.sa
+            .mentions
+            .iter()
+            .any(|m| m.start == j && m.is_value())
+    }
+
+    /// The first token at or after `k`, within `max` tokens and the
+    /// sentence, where `stop` holds: the end of a window after a figure.
+    fn window_end(&self, k: usize, max: usize, stop: impl Fn(usize) -> bool) -> usize {
+        let n = self.tokens().len();
+        (k..n.min(k + max))
+            .find(|&j| stop(j))
+            .unwrap_or(n.min(k + max).max(k))
+    }
+
     /// The end of the noun phrase window after token `k`.
     fn after_window(&self, k: usize) -> usize {
-        let t = self.tokens();
-        let mut j = k;
-        while j < t.len() && j < k + 8 {
-            if self.punct(j, ",;:.()")
-                || self
-                    .sa
-                    .mentions
-                    .iter()
-                    .any(|m| m.start == j && m.is_value())
-            {
-                break;
-            }
-            j += 1;
-        }
-        j
+        self.window_end(k, 8, |j| self.punct(j, ",;:.()") || self.value_starts_at(j))
     }
 
     /// The window after a percentage: what it is a share of (`100% thôn, xóm
     /// được phủ sóng 4G`), up to a clause end, bracket or another figure.
     fn share_window(&self, k: usize) -> usize {
-        let t = self.tokens();
-        let mut j = k;
-        while j < t.len() && j < k + 14 {
-            if self.punct(j, ";:.()")
-                || self
-                    .sa
-                    .mentions
-                    .iter()
-                    .any(|m| m.start == j && m.is_value())
+        self.window_end(k, 14, |j| {
+            self.punct(j, ";:.()")
+                || self.value_starts_at(j)
                 || (j > k && self.cue_at(Cue::StatedRate, j).is_some())
-            {
-                break;
-            }
-            j += 1;
-        }
-        j
+        })
     }
 
     /// Byte span covering tokens `[a, b)`.
@@ -1609,43 +1601,26 @@ impl<'a> SentenceMatcher<'a> {
     /// The noun phrase after token `k`: up to punctuation, a function word
     /// (`và`, `của`) or the next figure.
     fn np_window(&self, k: usize) -> usize {
-        let t = self.tokens();
-        let mut j = k;
-        while j < t.len() && j < k + 10 {
+        let co = crate::token::fold("có");
+        self.window_end(k, 10, |j| {
             // `1.700 trạm có công nghệ 4G` keeps going through `có`.
-            if self.punct(j, ",;:.()")
-                || (self.is_function_word(j)
-                    && !self.tokens().is_word(j, &crate::token::fold("có")))
-                || self
-                    .sa
-                    .mentions
-                    .iter()
-                    .any(|m| m.start == j && m.is_value())
-            {
-                break;
-            }
-            j += 1;
-        }
-        j
+            self.punct(j, ",;:.()")
+                || (self.is_function_word(j) && !self.tokens().is_word(j, &co))
+                || self.value_starts_at(j)
+        })
     }
 
     /// The rest of a figure's clause after token `k`: where a verb after the
     /// noun may stand (`64/71 hệ thống thông tin của các cơ quan … đã được
     /// phê duyệt`), up to a clause end, bracket or the next figure.
     fn predicate_window(&self, k: usize) -> usize {
-        let t = self.tokens();
-        let mut j = k;
-        while j < t.len() && j < k + 16 {
+        self.window_end(k, 16, |j| {
             // A comma ends the window when a new verb or figure follows it
             // (`tiếp nhận 8.930 hồ sơ, giải quyết 8.745 hồ sơ`) or a new metric's
             // name (`…, tỷ lệ giải quyết đúng hạn đạt 97,6%`), not inside a
             // noun phrase (`thôn, bản thuộc các huyện …, chưa có sóng`).
             let comma_ends = self.punct(j, ",")
-                && (self
-                    .sa
-                    .mentions
-                    .iter()
-                    .any(|m| m.start == j + 1 && m.is_value())
+                && (self.value_starts_at(j + 1)
                     || self.starting_at(j + 1).any(|h| {
                         matches!(
                             self.role(h),
@@ -1657,19 +1632,8 @@ impl<'a> SentenceMatcher<'a> {
                             )
                         )
                     }));
-            if comma_ends
-                || self.punct(j, ";.()")
-                || self
-                    .sa
-                    .mentions
-                    .iter()
-                    .any(|m| m.start == j && m.is_value())
-            {
-                break;
-            }
-            j += 1;
-        }
-        j
+            comma_ends || self.punct(j, ";.()") || self.value_starts_at(j)
+        })
     }
 
     /// The operator a figure is stated for, when exactly one is named nearby.

@@ -12,6 +12,8 @@
 
 use std::io::Write;
 
+use assert_cmd::Command;
+
 use baocao::decode::legacy::{self, Legacy};
 use unicode_normalization::UnicodeNormalization;
 
@@ -647,3 +649,27 @@ impl BitWriter {
         self.bytes
     }
 }
+
+/// The `baocao` binary under test.
+pub fn baocao() -> Command {
+    Command::cargo_bin("baocao").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs `cmd`, asserts it succeeded, and returns its standard output.
+pub fn stdout_bytes(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Runs `cmd`, asserts it succeeded, and returns its standard output as text.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(stdout_bytes(cmd)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The bundled seed report.
+pub const SEED: &str = "fixtures/ninh-thuan-ttt-2021.txt";
