@@ -73,10 +73,11 @@ impl WriteOptions {
             && (self.statuses.is_empty() || self.statuses.contains(&r.status))
     }
 
-    /// The report with filtered records (`part_of` indexes are remapped).
-    pub fn filter(&self, report: &DocumentReport) -> DocumentReport {
+    /// The report with filtered records (`part_of` indexes are remapped);
+    /// the report itself, not a copy, when nothing is filtered.
+    pub fn filter<'r>(&self, report: &'r DocumentReport) -> std::borrow::Cow<'r, DocumentReport> {
         if self.metrics.is_empty() && self.statuses.is_empty() {
-            return report.clone();
+            return std::borrow::Cow::Borrowed(report);
         }
         let mut map = vec![None; report.records.len()];
         let mut records = Vec::new();
@@ -89,10 +90,16 @@ impl WriteOptions {
         for r in &mut records {
             r.part_of = r.part_of.and_then(|p| map.get(p).copied().flatten());
         }
-        DocumentReport {
+        std::borrow::Cow::Owned(DocumentReport {
             records,
-            ..report.clone()
-        }
+            source: report.source.clone(),
+            encoding: report.encoding.clone(),
+            title: report.title.clone(),
+            report: report.report.clone(),
+            period: report.period.clone(),
+            references: report.references.clone(),
+            warnings: report.warnings.clone(),
+        })
     }
 }
 
@@ -203,7 +210,6 @@ impl<W: Write> ReportWriter for NdjsonWriter<W> {
     fn write(&mut self, report: &DocumentReport) -> io::Result<()> {
         let report = self.options.filter(report);
         let source = report.source.as_str();
-        let mut buf = Vec::new();
         let doc = DocumentLine {
             encoding: &report.encoding,
             title: &report.title,
@@ -213,40 +219,33 @@ impl<W: Write> ReportWriter for NdjsonWriter<W> {
             references: report.references.len(),
             warnings: &report.warnings,
         };
-        let line = |buf: &mut Vec<u8>, value: &dyn erased::Json| -> io::Result<()> {
-            value.write_json(buf)?;
-            buf.push(b'\n');
-            Ok(())
+        // Line by line into the (buffered) output: no copy of the document's
+        // lines is held in memory.
+        let out = &mut self.out;
+        let mut line = |value: &dyn erased::Json| -> io::Result<()> {
+            value.write_json(out)?;
+            out.write_all(b"\n")
         };
-        line(
-            &mut buf,
-            &Tagged {
-                kind: "document",
-                source,
-                item: &doc,
-            },
-        )?;
+        line(&Tagged {
+            kind: "document",
+            source,
+            item: &doc,
+        })?;
         for r in &report.records {
-            line(
-                &mut buf,
-                &Tagged {
-                    kind: "record",
-                    source,
-                    item: r,
-                },
-            )?;
+            line(&Tagged {
+                kind: "record",
+                source,
+                item: r,
+            })?;
         }
         for r in &report.references {
-            line(
-                &mut buf,
-                &Tagged::<Reference> {
-                    kind: "reference",
-                    source,
-                    item: r,
-                },
-            )?;
+            line(&Tagged::<Reference> {
+                kind: "reference",
+                source,
+                item: r,
+            })?;
         }
-        self.out.write_all(&buf)
+        Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {
@@ -259,12 +258,15 @@ mod erased {
     use std::io;
 
     pub trait Json {
-        fn write_json(&self, buf: &mut Vec<u8>) -> io::Result<()>;
+        fn write_json(&self, out: &mut dyn io::Write) -> io::Result<()>;
     }
 
     impl<T: serde::Serialize> Json for T {
-        fn write_json(&self, buf: &mut Vec<u8>) -> io::Result<()> {
-            serde_json::to_writer(buf, self).map_err(io::Error::other)
+        fn write_json(&self, out: &mut dyn io::Write) -> io::Result<()> {
+            serde_json::to_writer(out, self).map_err(|e| match e.io_error_kind() {
+                Some(kind) => io::Error::new(kind, e),
+                None => io::Error::other(e),
+            })
         }
     }
 }
