@@ -55,6 +55,11 @@ use decode::DecodeOptions;
 use matcher::MatchOptions;
 use read::SourceFile;
 
+/// How many sentences are recognised and matched together: enough to keep
+/// the per-batch overhead negligible, few enough that a document of any
+/// length holds only a batch's tokens at a time.
+pub const BATCH_SENTENCES: usize = 1024;
+
 /// Runs the whole pipeline with one catalogue.
 #[derive(Debug, Clone, Copy)]
 pub struct Extractor<'c> {
@@ -107,11 +112,26 @@ impl<'c> Extractor<'c> {
         self.extract_source(SourceFile::from_text(source, text))
     }
 
-    /// Stages 3–6 on a decoded document.
+    /// Stages 3–6 on a decoded document. Sentences are recognised and
+    /// matched [`BATCH_SENTENCES`] at a time, so the tokens of a long
+    /// document are never all held at once.
     pub fn extract_document(&self, doc: &Document) -> DocumentReport {
         let outline = segment::segment(doc, self.catalogue);
-        let mentions = recognize::recognize(doc, &outline, self.catalogue);
-        let extraction = matcher::extract(doc, &outline, &mentions, self.catalogue, self.matching);
-        validate::validate(doc, outline.title.clone(), extraction, mentions.warnings)
+        let total = outline.sentences.len();
+        let batch = |start: usize| {
+            let end = start.saturating_add(BATCH_SENTENCES).min(total);
+            recognize::recognize_sentences(doc, &outline, self.catalogue, start..end)
+        };
+        let first = batch(0);
+        let mut matcher =
+            matcher::Matcher::new(doc, &outline, &first, self.catalogue, self.matching);
+        matcher.feed(&first);
+        let mut warnings = first.warnings;
+        for start in (BATCH_SENTENCES..total).step_by(BATCH_SENTENCES) {
+            let mentions = batch(start);
+            matcher.feed(&mentions);
+            warnings.extend(mentions.warnings);
+        }
+        validate::validate(doc, outline.title.clone(), matcher.finish(), warnings)
     }
 }

@@ -71,61 +71,128 @@ pub fn extract(
     catalogue: &Catalogue,
     options: MatchOptions,
 ) -> Extraction {
-    let mut out = Extraction::default();
-    let doc_info = references::document_identity(doc, outline, mentions, catalogue);
-    out.report = doc_info.report.clone();
-    out.period = doc_info.period.clone();
-    let default_year = doc_info.year;
-    let statuses = context::section_statuses(outline, catalogue, default_year);
-    // Elided nouns refer back within a section (`… 5G đã được thử nghiệm
-    // với 12 trạm` after a paragraph about `trạm BTS`).
-    let mut antecedents: Vec<Antecedent> = Vec::new();
-    let mut topics: Vec<Topic> = Vec::new();
-    let mut section: Option<Option<usize>> = None;
-    let mut paragraph: Option<usize> = None;
-    for sa in &mentions.sentences {
-        let Some(sentence) = outline.sentences.get(sa.sentence) else {
-            continue;
-        };
-        let block = sentence.block;
-        let this_section = outline.blocks.get(block).map(|b| b.section);
-        if section != this_section {
-            section = this_section;
-            antecedents.clear();
-        }
-        if paragraph != Some(block) {
-            paragraph = Some(block);
-            topics.clear();
-        }
-        if outline.blocks.get(block).is_some_and(|b| b.table)
-            && table::extract_row(doc, outline, sa, catalogue, options, &statuses, &mut out)
-        {
-            continue;
-        }
-        let mut m = SentenceMatcher::new(
+    let mut matcher = Matcher::new(doc, outline, mentions, catalogue, options);
+    matcher.feed(mentions);
+    matcher.finish()
+}
+
+/// Stage 5 fed in batches: the analysed sentences of a document arrive in
+/// order, a batch at a time, so a long document never holds every
+/// sentence's tokens at once. What carries from one sentence to the next
+/// (the section, the paragraph's topic, elided nouns, cited documents)
+/// lives here.
+#[derive(Debug)]
+pub struct Matcher<'a> {
+    doc: &'a Document,
+    outline: &'a Outline,
+    catalogue: &'a Catalogue,
+    options: MatchOptions,
+    default_year: Option<i32>,
+    statuses: Vec<SectionStatus>,
+    antecedents: Vec<Antecedent>,
+    topics: Vec<Topic>,
+    section: Option<Option<usize>>,
+    paragraph: Option<usize>,
+    references: references::Collector,
+    out: Extraction,
+}
+
+impl<'a> Matcher<'a> {
+    /// A matcher for `doc`; `first` is the first batch of sentences (the
+    /// document's number, date and period are read from its opening).
+    pub fn new(
+        doc: &'a Document,
+        outline: &'a Outline,
+        first: &Mentions,
+        catalogue: &'a Catalogue,
+        options: MatchOptions,
+    ) -> Self {
+        let identity = references::document_identity(doc, outline, first, catalogue);
+        let default_year = identity.year;
+        Matcher {
             doc,
             outline,
             catalogue,
-            sa,
-            default_year,
-            &statuses,
             options,
-        );
-        m.antecedents = std::mem::take(&mut antecedents);
-        m.topics = std::mem::take(&mut topics);
-        m.run(&mut out);
-        antecedents = m.antecedents;
-        topics = m.topics;
+            default_year,
+            statuses: context::section_statuses(outline, catalogue, default_year),
+            antecedents: Vec::new(),
+            topics: Vec::new(),
+            section: None,
+            paragraph: None,
+            references: references::Collector::default(),
+            out: Extraction {
+                report: identity.report,
+                period: identity.period,
+                ..Extraction::default()
+            },
+        }
     }
-    out.references = references::collect(
-        doc,
-        outline,
-        mentions,
-        catalogue,
-        default_year,
-        &mut out.warnings,
-    );
-    out
+
+    /// Matches the next batch of analysed sentences, in document order.
+    pub fn feed(&mut self, mentions: &Mentions) {
+        let (doc, outline, catalogue, options) =
+            (self.doc, self.outline, self.catalogue, self.options);
+        for sa in &mentions.sentences {
+            let Some(sentence) = outline.sentences.get(sa.sentence) else {
+                continue;
+            };
+            let block = sentence.block;
+            let this_section = outline.blocks.get(block).map(|b| b.section);
+            // Elided nouns refer back within a section (`… 5G đã được thử
+            // nghiệm với 12 trạm` after a paragraph about `trạm BTS`).
+            if self.section != this_section {
+                self.section = this_section;
+                self.antecedents.clear();
+            }
+            if self.paragraph != Some(block) {
+                self.paragraph = Some(block);
+                self.topics.clear();
+            }
+            let row = outline.blocks.get(block).is_some_and(|b| b.table)
+                && table::extract_row(
+                    doc,
+                    outline,
+                    sa,
+                    catalogue,
+                    options,
+                    &self.statuses,
+                    &mut self.out,
+                );
+            if !row {
+                let mut m = SentenceMatcher::new(
+                    doc,
+                    outline,
+                    catalogue,
+                    sa,
+                    self.default_year,
+                    &self.statuses,
+                    options,
+                );
+                m.antecedents = std::mem::take(&mut self.antecedents);
+                m.topics = std::mem::take(&mut self.topics);
+                m.run(&mut self.out);
+                self.antecedents = m.antecedents;
+                self.topics = m.topics;
+            }
+            self.references.add_sentence(
+                doc,
+                sentence.span,
+                sa,
+                catalogue,
+                self.default_year,
+                &mut self.out.warnings,
+            );
+        }
+    }
+
+    /// The records and references of every sentence fed.
+    pub fn finish(self) -> Extraction {
+        Extraction {
+            references: self.references.finish(),
+            ..self.out
+        }
+    }
 }
 
 /// Context a metric requires, met earlier in the paragraph: `Chỉ số DTI năm

@@ -164,41 +164,49 @@ fn key_of(r: &Reference) -> (String, Option<i32>, String) {
     (number, r.year, r.code.to_uppercase())
 }
 
-/// Every reference in the body, once each, in order of first mention.
-pub(super) fn collect(
-    doc: &Document,
-    outline: &Outline,
-    mentions: &Mentions,
-    catalogue: &Catalogue,
-    default_year: Option<i32>,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Reference> {
-    let mut out: Vec<Reference> = Vec::new();
-    let mut index: HashMap<(String, Option<i32>, String), usize> = HashMap::new();
-    for sa in &mentions.sentences {
-        let Some(sentence) = outline.sentences.get(sa.sentence) else {
-            continue;
-        };
+/// Every reference in the body, once each, in order of first mention,
+/// gathered sentence by sentence.
+#[derive(Debug, Default)]
+pub(super) struct Collector {
+    out: Vec<Reference>,
+    index: HashMap<(String, Option<i32>, String), usize>,
+}
+
+impl Collector {
+    /// Adds the references cited in one analysed sentence.
+    pub fn add_sentence(
+        &mut self,
+        doc: &Document,
+        sentence: Span,
+        sa: &SentenceAnalysis,
+        catalogue: &Catalogue,
+        default_year: Option<i32>,
+        warnings: &mut Vec<Warning>,
+    ) {
         for m in &sa.mentions {
             let MentionKind::Reference(r) = &m.kind else {
                 continue;
             };
-            let reference = build(doc, catalogue, sa, r, default_year, sentence.span, warnings);
+            let reference = build(doc, catalogue, sa, r, default_year, sentence, warnings);
             let key = key_of(&reference);
-            match index.get(&key) {
+            match self.index.get(&key) {
                 Some(&i) => {
-                    if let Some(existing) = out.get_mut(i) {
+                    if let Some(existing) = self.out.get_mut(i) {
                         merge(existing, reference);
                     }
                 }
                 None => {
-                    index.insert(key, out.len());
-                    out.push(reference);
+                    self.index.insert(key, self.out.len());
+                    self.out.push(reference);
                 }
             }
         }
     }
-    out
+
+    /// The references, in order of first mention.
+    pub fn finish(self) -> Vec<Reference> {
+        self.out
+    }
 }
 
 fn merge(into: &mut Reference, other: Reference) {

@@ -183,8 +183,23 @@ pub struct Mentions {
 
 /// Recognises mentions in every sentence.
 pub fn recognize(doc: &Document, outline: &Outline, catalogue: &Catalogue) -> Mentions {
+    recognize_sentences(doc, outline, catalogue, 0..outline.sentences.len())
+}
+
+/// Recognises mentions in the sentences `range` of the outline (indexes
+/// into [`Outline::sentences`]; out-of-range indexes are ignored), so a long
+/// document can be analysed a batch at a time.
+pub fn recognize_sentences(
+    doc: &Document,
+    outline: &Outline,
+    catalogue: &Catalogue,
+    range: std::ops::Range<usize>,
+) -> Mentions {
     let mut out = Mentions::default();
-    for (index, sentence) in outline.sentences.iter().enumerate() {
+    let start = range.start;
+    let sentences = outline.sentences.get(range).unwrap_or_default();
+    for (offset, sentence) in sentences.iter().enumerate() {
+        let index = start + offset;
         let mut tokens = Tokens::new(&doc.text, sentence.span);
         // A page number between the halves of a sentence is not part of it.
         let gaps = outline.gaps(doc, sentence.span);
