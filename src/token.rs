@@ -182,7 +182,17 @@ fn slice_byte(s: &str, i: usize) -> Option<u8> {
 
 /// Letters, plus combining marks that NFC could not compose.
 pub fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    let cp = c as u32;
+    if cp < 0x80 {
+        c.is_ascii_alphabetic()
+    } else if (TABLE_START..TABLE_END).contains(&cp) {
+        // Vietnamese letters all fall in the folding table's range.
+        FOLD_TABLE
+            .get((cp - TABLE_START) as usize)
+            .is_some_and(|f| f.letter)
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 /// Folds one word into its matching key (see the module docs).
@@ -208,13 +218,27 @@ const TONE_MARKS: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{3
 const TABLE_START: u32 = 0xC0;
 const TABLE_END: u32 = 0x1F00;
 
-/// For each char in `TABLE_START..TABLE_END`: its lower-case form without a
-/// tone mark, and the tone (0 for none).
-static FOLD_TABLE: LazyLock<Vec<(char, u8)>> = LazyLock::new(|| {
+/// How one char of `TABLE_START..TABLE_END` folds.
+#[derive(Debug, Clone, Copy)]
+struct Folded {
+    /// Its lower-case form without a tone mark.
+    base: char,
+    /// The tone (0 for none).
+    tone: u8,
+    /// Whether [`is_letter`] accepts it.
+    letter: bool,
+}
+
+/// How each char in `TABLE_START..TABLE_END` folds.
+static FOLD_TABLE: LazyLock<Vec<Folded>> = LazyLock::new(|| {
     (TABLE_START..TABLE_END)
         .map(|cp| {
             let Some(c) = char::from_u32(cp) else {
-                return ('\u{fffd}', 0);
+                return Folded {
+                    base: '\u{fffd}',
+                    tone: 0,
+                    letter: false,
+                };
             };
             let lower = c.to_lowercase().next().unwrap_or(c);
             let mut parts: Vec<char> = Vec::with_capacity(4);
@@ -231,7 +255,11 @@ static FOLD_TABLE: LazyLock<Vec<(char, u8)>> = LazyLock::new(|| {
             for &mark in parts.iter().skip(1) {
                 base = compose(base, mark).unwrap_or(base);
             }
-            (base, tone)
+            Folded {
+                base,
+                tone,
+                letter: c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c),
+            }
         })
         .collect()
 });
@@ -243,8 +271,7 @@ fn fold_char(c: char, out: &mut String, tone: &mut u8) {
     } else if (TABLE_START..TABLE_END).contains(&cp) {
         let (base, t) = FOLD_TABLE
             .get((cp - TABLE_START) as usize)
-            .copied()
-            .unwrap_or((c, 0));
+            .map_or((c, 0), |f| (f.base, f.tone));
         if t != 0 {
             *tone = t;
         }

@@ -12,7 +12,10 @@
 //! placement and i/y spelling never matter, and nobody writes regex flags by
 //! hand.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
 
 use crate::document::Span;
 use crate::token::{TokenKind, Tokens};
@@ -134,19 +137,47 @@ pub struct Hit {
     pub capture: Option<(u16, u32)>,
 }
 
-/// Per class: its term patterns by first key, longest first.
-type ClassIndex = HashMap<Box<str>, Vec<(Pattern, u32)>>;
+/// A hash map keyed by small keys, with a fast non-cryptographic hasher:
+/// the catalogue is trusted data, so flooding is not a concern.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A folded key the dictionary knows, as a dense number.
+type KeyId = u32;
+
+/// Marks a token whose key occurs in no phrase.
+const UNKNOWN: KeyId = KeyId::MAX;
+
+/// One class's terms (as key ids, with their term index) by first key,
+/// longest first.
+type ClassTerms = FastMap<KeyId, Vec<(Vec<KeyId>, u32)>>;
+
+/// One element of a phrase as the matcher runs it: keys interned.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Key(KeyId),
+    Class(u16, bool),
+    Gap,
+}
 
 /// Phrases indexed by their first key, so one pass over a sentence finds
-/// every occurrence of every phrase.
+/// every occurrence of every phrase. Keys are interned: a sentence's tokens
+/// are looked up once each, then phrases compare numbers, not strings.
 #[derive(Debug, Default)]
 pub(crate) struct Dictionary<R> {
     entries: Vec<(Pattern, R)>,
-    by_first: HashMap<Box<str>, Vec<u32>>,
-    classes: Vec<ClassIndex>,
+    steps: Vec<Vec<Step>>,
+    key_ids: FastMap<Box<str>, KeyId>,
+    /// Entries by the id of their first key, when the second element is
+    /// not a key (or there is none).
+    by_first: Vec<Vec<u32>>,
+    /// Entries that open with two keys, by those two ids: a frequent first
+    /// word (`đã`, `công`) then tries only the phrases its successor allows.
+    by_pair: FastMap<(KeyId, KeyId), Vec<u32>>,
+    /// Per class: its terms (as key ids) by first key, longest first.
+    classes: Vec<ClassTerms>,
     /// Adjacent words of every phrase (`thông tin`, `lĩnh vực`): the
     /// compound words the catalogue knows, which a noun phrase is not cut inside.
-    pairs: std::collections::HashSet<(Box<str>, Box<str>)>,
+    pairs: HashSet<(KeyId, KeyId), BuildHasherDefault<FxHasher>>,
 }
 
 impl<R> Dictionary<R> {
@@ -154,23 +185,60 @@ impl<R> Dictionary<R> {
     pub fn new(class_count: usize) -> Self {
         Dictionary {
             entries: Vec::new(),
-            by_first: HashMap::new(),
-            classes: (0..class_count).map(|_| HashMap::new()).collect(),
+            steps: Vec::new(),
+            key_ids: FastMap::default(),
+            by_first: Vec::new(),
+            by_pair: FastMap::default(),
+            classes: (0..class_count).map(|_| FastMap::default()).collect(),
             pairs: Default::default(),
         }
     }
 
-    fn note_pairs(&mut self, pattern: &Pattern) {
-        for w in pattern.elems.windows(2) {
-            if let [Elem::Key(a), Elem::Key(b)] = w {
-                self.pairs.insert((a.clone(), b.clone()));
+    /// The id of `key`, interning it.
+    fn intern(&mut self, key: &str) -> KeyId {
+        if let Some(&id) = self.key_ids.get(key) {
+            return id;
+        }
+        let id = self.key_ids.len() as KeyId;
+        self.key_ids.insert(key.into(), id);
+        self.by_first.push(Vec::new());
+        id
+    }
+
+    /// The id of `key`, or [`UNKNOWN`].
+    fn id_of(&self, key: &str) -> KeyId {
+        self.key_ids.get(key).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The key id of every token.
+    fn token_ids(&self, tokens: &Tokens) -> Vec<KeyId> {
+        (0..tokens.len())
+            .map(|i| self.id_of(tokens.key(i)))
+            .collect()
+    }
+
+    fn compile_steps(&mut self, pattern: &Pattern) -> Vec<Step> {
+        let steps: Vec<Step> = pattern
+            .elems
+            .iter()
+            .map(|e| match e {
+                Elem::Key(k) => Step::Key(self.intern(k)),
+                Elem::Class(c, optional) => Step::Class(*c, *optional),
+                Elem::Gap => Step::Gap,
+            })
+            .collect();
+        for w in steps.windows(2) {
+            if let [Step::Key(a), Step::Key(b)] = w {
+                self.pairs.insert((*a, *b));
             }
         }
+        steps
     }
 
     /// Whether folded words `a b` occur together in some phrase.
     pub fn is_pair(&self, a: &str, b: &str) -> bool {
-        self.pairs.contains(&(Box::from(a), Box::from(b)))
+        let (a, b) = (self.id_of(a), self.id_of(b));
+        a != UNKNOWN && b != UNKNOWN && self.pairs.contains(&(a, b))
     }
 
     /// Registers term `term` of class `class`; class terms are plain phrases.
@@ -183,36 +251,56 @@ impl<R> Dictionary<R> {
         if pattern.elems.iter().any(|e| !matches!(e, Elem::Key(_))) {
             return Err("class terms cannot contain classes or gaps".into());
         }
-        let Some(Elem::Key(first)) = pattern.elems.first().cloned() else {
+        if (class as usize) >= self.classes.len() {
+            return Err("unknown class".into());
+        }
+        let keys: Vec<KeyId> = self
+            .compile_steps(&pattern)
+            .into_iter()
+            .filter_map(|s| match s {
+                Step::Key(k) => Some(k),
+                _ => None,
+            })
+            .collect();
+        let Some(&first) = keys.first() else {
             return Err("empty class term".into());
         };
-        self.note_pairs(&pattern);
         let map = self
             .classes
             .get_mut(class as usize)
             .ok_or_else(|| "unknown class".to_string())?;
         let list = map.entry(first).or_default();
-        list.push((pattern, term));
-        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.elems.len()));
+        list.push((keys, term));
+        list.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         Ok(())
     }
 
     /// Adds a phrase with its role; returns its entry index.
     pub fn add(&mut self, pattern: Pattern, role: R) -> u32 {
         let id = self.entries.len() as u32;
-        let firsts: Vec<Box<str>> = match pattern.elems.first() {
-            Some(Elem::Key(k)) => vec![k.clone()],
-            Some(Elem::Class(c, _)) => self
+        let steps = self.compile_steps(&pattern);
+        let firsts: Vec<KeyId> = match steps.first() {
+            Some(&Step::Key(a)) => {
+                if let Some(&Step::Key(b)) = steps.get(1) {
+                    self.by_pair.entry((a, b)).or_default().push(id);
+                    Vec::new()
+                } else {
+                    vec![a]
+                }
+            }
+            Some(Step::Class(c, _)) => self
                 .classes
                 .get(*c as usize)
-                .map(|m| m.keys().cloned().collect())
+                .map(|m| m.keys().copied().collect())
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
         for first in firsts {
-            self.by_first.entry(first).or_default().push(id);
+            if let Some(list) = self.by_first.get_mut(first as usize) {
+                list.push(id);
+            }
         }
-        self.note_pairs(&pattern);
+        self.steps.push(steps);
         self.entries.push((pattern, role));
         id
     }
@@ -229,17 +317,28 @@ impl<R> Dictionary<R> {
 
     /// Every match of every entry in `tokens`, sorted by start then longest first.
     pub fn scan(&self, tokens: &Tokens) -> Vec<Hit> {
+        let ids = self.token_ids(tokens);
         let mut hits = Vec::new();
-        for i in 0..tokens.len() {
-            let Some(ids) = self.by_first.get(tokens.key(i)) else {
+        for (i, &key) in ids.iter().enumerate() {
+            if key == UNKNOWN {
                 continue;
-            };
-            for &id in ids {
-                if let Some((pattern, _)) = self.entries.get(id as usize)
-                    && let Some((end, capture)) = self.match_at(&pattern.elems, tokens, i, None)
+            }
+            let single = self.by_first.get(key as usize).map(Vec::as_slice);
+            let pair = ids
+                .get(i + 1)
+                .filter(|&&next| next != UNKNOWN)
+                .and_then(|&next| self.by_pair.get(&(key, next)))
+                .map(Vec::as_slice);
+            let candidates = single
+                .unwrap_or_default()
+                .iter()
+                .chain(pair.unwrap_or_default());
+            for &entry in candidates {
+                if let Some(steps) = self.steps.get(entry as usize)
+                    && let Some((end, capture)) = self.match_at(steps, &ids, tokens, i, None)
                 {
                     hits.push(Hit {
-                        entry: id,
+                        entry,
                         start: i,
                         end,
                         capture,
@@ -256,45 +355,46 @@ impl<R> Dictionary<R> {
         hits
     }
 
-    /// Matches `elems` at token `i`; returns the end token and first capture.
+    /// Matches `steps` at token `i`; returns the end token and first capture.
     fn match_at(
         &self,
-        elems: &[Elem],
+        steps: &[Step],
+        ids: &[KeyId],
         tokens: &Tokens,
         i: usize,
         capture: Option<(u16, u32)>,
     ) -> Option<(usize, Option<(u16, u32)>)> {
-        let Some((elem, rest)) = elems.split_first() else {
+        let Some((step, rest)) = steps.split_first() else {
             return Some((i, capture));
         };
-        match elem {
-            Elem::Key(k) => {
-                if i < tokens.len() && tokens.key(i) == &**k {
-                    self.match_at(rest, tokens, i + 1, capture)
+        match *step {
+            Step::Key(k) => {
+                if ids.get(i) == Some(&k) {
+                    self.match_at(rest, ids, tokens, i + 1, capture)
                 } else {
                     None
                 }
             }
-            Elem::Class(c, optional) => {
-                if let Some((end, term)) = self.match_class(*c, tokens, i)
+            Step::Class(c, optional) => {
+                if let Some((end, term)) = self.match_class(c, ids, i)
                     && let Some(found) =
-                        self.match_at(rest, tokens, end, capture.or(Some((*c, term))))
+                        self.match_at(rest, ids, tokens, end, capture.or(Some((c, term))))
                 {
                     return Some(found);
                 }
-                if *optional {
-                    self.match_at(rest, tokens, i, capture)
+                if optional {
+                    self.match_at(rest, ids, tokens, i, capture)
                 } else {
                     None
                 }
             }
-            Elem::Gap => {
+            Step::Gap => {
                 for skip in 0..=MAX_GAP {
                     let at = i + skip;
                     if skip > 0 && is_barrier(tokens, at - 1) {
                         return None;
                     }
-                    if let Some(found) = self.match_at(rest, tokens, at, capture) {
+                    if let Some(found) = self.match_at(rest, ids, tokens, at, capture) {
                         return Some(found);
                     }
                 }
@@ -304,15 +404,11 @@ impl<R> Dictionary<R> {
     }
 
     /// The longest term of `class` at token `i`: (end, term index).
-    pub fn match_class(&self, class: u16, tokens: &Tokens, i: usize) -> Option<(usize, u32)> {
-        let list = self.classes.get(class as usize)?.get(tokens.key(i))?;
-        list.iter().find_map(|(pattern, term)| {
-            let n = pattern.elems.len();
-            let all = pattern.elems.iter().enumerate().all(|(j, e)| match e {
-                Elem::Key(k) => i + j < tokens.len() && tokens.key(i + j) == &**k,
-                _ => false,
-            });
-            all.then_some((i + n, *term))
+    fn match_class(&self, class: u16, ids: &[KeyId], i: usize) -> Option<(usize, u32)> {
+        let list = self.classes.get(class as usize)?.get(ids.get(i)?)?;
+        list.iter().find_map(|(keys, term)| {
+            let n = keys.len();
+            (ids.get(i..i + n) == Some(keys.as_slice())).then_some((i + n, *term))
         })
     }
 }
