@@ -165,6 +165,12 @@ impl Tokens {
         self.list.get(i).is_some_and(|t| t.kind == TokenKind::Word) && self.key(i) == key
     }
 
+    /// True when token `i` is the word `word` (folded as keys are:
+    /// `word_is(i, "số")` is `is_word(i, &fold("số"))` without allocating).
+    pub fn word_is(&self, i: usize, word: &str) -> bool {
+        self.list.get(i).is_some_and(|t| t.kind == TokenKind::Word) && key_is(self.key(i), word)
+    }
+
     /// True when token `i` exists and has the given kind.
     pub fn kind_is(&self, i: usize, kind: TokenKind) -> bool {
         self.list.get(i).is_some_and(|t| t.kind == kind)
@@ -204,6 +210,26 @@ pub fn fold(word: &str) -> String {
     }
     finish_key(&mut out, 0, tone);
     out
+}
+
+/// True when `key` is the folded key of `word`: `fold(word) == key`,
+/// folding into a reused buffer instead of a new string.
+pub fn key_is(key: &str, word: &str) -> bool {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            let mut tone = 0u8;
+            for c in word.chars() {
+                fold_char(c, &mut buf, &mut tone);
+            }
+            finish_key(&mut buf, 0, tone);
+            buf.as_str() == key
+        }
+        Err(_) => fold(word) == key,
+    })
 }
 
 /// Folds a phrase token by token, the way [`Tokens::new`] keys text.

@@ -359,6 +359,9 @@ pub struct Catalogue {
     document_types: Vec<DocumentType>,
     units: Vec<Unit>,
     pub(crate) dict: Dictionary<Role>,
+    /// The cue phrases alone (with the class terms they use): what
+    /// segmentation probes every line for, without the metric phrases.
+    pub(crate) cue_dict: Dictionary<Cue>,
     pub(crate) operator_class: Option<u16>,
     pub(crate) technology_class: Option<u16>,
     pub(crate) reference_type_class: Option<u16>,
@@ -685,6 +688,7 @@ impl Merged {
         let class_id = |name: &str| class_names.iter().position(|n| n == name).map(|i| i as u16);
 
         let mut dict: Dictionary<Role> = Dictionary::new(classes.len());
+        let mut cue_dict: Dictionary<Cue> = Dictionary::new(classes.len());
         // Classes whose terms have gaps (verb lists) cannot sit inside a
         // phrase; a phrase that is just `{name}` expands to their terms.
         let mut gapped: HashSet<u16> = HashSet::new();
@@ -697,10 +701,14 @@ impl Merged {
                     err(origin, &class.name, format!("term `{}`: {m}", term.phrase))
                 })?;
                 if pattern.is_plain() {
-                    dict.add_class_term(ci as u16, ti as u32, pattern.clone())
-                        .map_err(|m| {
+                    for result in [
+                        dict.add_class_term(ci as u16, ti as u32, pattern.clone()),
+                        cue_dict.add_class_term(ci as u16, ti as u32, pattern.clone()),
+                    ] {
+                        result.map_err(|m| {
                             err(origin, &class.name, format!("term `{}`: {m}", term.phrase))
                         })?;
+                    }
                 } else {
                     gapped.insert(ci as u16);
                 }
@@ -761,6 +769,7 @@ impl Merged {
                 Cue::from_name(name).ok_or_else(|| err(origin, name, "unknown cue list".into()))?;
             for t in phrases {
                 for p in compile_list(t).map_err(|m| err(origin, name, m))? {
+                    cue_dict.add(p.clone(), cue);
                     dict.add(p, Role::Cue(cue));
                 }
             }
@@ -865,6 +874,7 @@ impl Merged {
             document_types,
             units,
             dict,
+            cue_dict,
         })
     }
 }

@@ -112,7 +112,7 @@ pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) 
         h.start >= clause
             && h.end <= limit
             && sm.role(h) == Some(Role::Cue(Cue::PredicateMarker))
-            && sm.tokens().key(h.start) == crate::token::fold("đã")
+            && crate::token::key_is(sm.tokens().key(h.start), "đã")
     });
     let mut best: Option<(usize, usize, Status)> = None;
     for h in sm.hits() {

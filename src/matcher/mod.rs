@@ -595,7 +595,7 @@ impl<'a> SentenceMatcher<'a> {
     fn orphan_change(&self, m: &Mention, kind: ValueKind) -> bool {
         let mut q = self.qualifier_start(m.start);
         // `tăng từ 5 bậc trở lên`.
-        if q > 0 && self.tokens().is_word(q - 1, &crate::token::fold("từ")) {
+        if q > 0 && self.tokens().word_is(q - 1, "từ") {
             q -= 1;
         }
         let changed = self.cue_ending(Cue::Increase, q).is_some()
@@ -784,7 +784,7 @@ impl<'a> SentenceMatcher<'a> {
                 || (end > h.end
                     && ["và", "nhưng", "song", "còn", "đồng"]
                         .iter()
-                        .any(|w| t.is_word(end, &crate::token::fold(w))))
+                        .any(|w| t.word_is(end, w)))
                 || self.starting_at(end).any(|x| {
                     matches!(
                         self.role(x),
@@ -1091,10 +1091,7 @@ impl<'a> SentenceMatcher<'a> {
         {
             rnp_start = noun_start;
         }
-        while percent
-            && (t.is_word(rnp_start, &crate::token::fold("số"))
-                || t.is_word(rnp_start, &crate::token::fold("các")))
-        {
+        while percent && (t.word_is(rnp_start, "số") || t.word_is(rnp_start, "các")) {
             rnp_start += 1;
         }
         let window_end = if percent {
@@ -1745,9 +1742,7 @@ impl<'a> SentenceMatcher<'a> {
         match kind {
             ValueKind::Percent => {
                 let mut k = m.end;
-                while t.is_word(k, &crate::token::fold("số"))
-                    || t.is_word(k, &crate::token::fold("các"))
-                {
+                while t.word_is(k, "số") || t.word_is(k, "các") {
                     k += 1;
                 }
                 let noun = self.noun_phrase(k).or_else(|| self.label_phrase(m));

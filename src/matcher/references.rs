@@ -105,7 +105,7 @@ fn issuer_after(
     if t.is_punct(j, ')') || t.is_punct(j, ',') {
         j += 1;
     }
-    if t.key(j) != fold("của") {
+    if !crate::token::key_is(t.key(j), "của") {
         return None;
     }
     let start = j + 1;
@@ -121,7 +121,7 @@ fn issuer_after(
             break;
         }
         // `Bộ Thông tin và Truyền thông` keeps its `và`; `UBND tỉnh và Công văn số …` does not.
-        if end > start && t.is_word(end, &fold("và")) {
+        if end > start && t.word_is(end, "và") {
             let next_upper = t
                 .get(end + 1)
                 .and_then(|x| doc.text.get(x.start..x.end))

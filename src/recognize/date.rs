@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::number;
-use crate::token::{TokenKind, Tokens, fold};
+use crate::token::{TokenKind, Tokens};
 
 /// A calendar date; `year` is `None` when the text leaves it implied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -167,7 +167,7 @@ fn small(tokens: &Tokens, i: usize, max: u32) -> Option<u32> {
 }
 
 fn word_is(tokens: &Tokens, i: usize, word: &str) -> bool {
-    tokens.is_word(i, &fold(word))
+    tokens.word_is(i, word)
 }
 
 /// `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` at `i` (glued, or spaced hyphens when

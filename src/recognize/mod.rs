@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Cue, Hit, Role};
 use crate::document::{Document, Warning};
 use crate::segment::Outline;
-use crate::token::{TokenKind, Tokens, fold};
+use crate::token::{TokenKind, Tokens, fold, key_is};
 pub use date::{Date, Period};
 pub use reference::RawReference;
 
@@ -507,7 +507,7 @@ impl Scanner<'_> {
             && number::parse(t, lit.end + 1).is_some_and(|l| l.plain)
         {
             let mut end = lit.end + 2;
-            if t.is_word(end, &fold("phút")) {
+            if t.word_is(end, "phút") {
                 end += 1;
             }
             return self.push(MentionKind::Blocked(Blocked::Time), i, end);
@@ -518,7 +518,7 @@ impl Scanner<'_> {
             .is_some()
         {
             let mut end = lit.end;
-            if t.is_word(end, &fold("lần")) {
+            if t.word_is(end, "lần") {
                 end += 1;
             }
             return self.push(MentionKind::Blocked(Blocked::Multiplier), i, end);
@@ -703,7 +703,7 @@ impl Scanner<'_> {
     }
 
     fn is_tu_before(&self, i: usize) -> bool {
-        i > 0 && self.tokens.is_word(i - 1, &fold("từ"))
+        i > 0 && self.tokens.word_is(i - 1, "từ")
     }
 
     /// `… thuê bao/100 dân` after a number: (base, noun end, end).
@@ -717,7 +717,7 @@ impl Scanner<'_> {
             return None;
         }
         let base = self.cue_starting_at(Cue::PerHundredBase, k + 2)?;
-        let households = (base.start..base.end).any(|x| t.key(x) == fold("hộ"));
+        let households = (base.start..base.end).any(|x| key_is(t.key(x), "hộ"));
         let kind = if households {
             DensityBase::Households
         } else {
@@ -838,7 +838,7 @@ impl Scanner<'_> {
             let b = number::parse(t, j + 1)?;
             return Some((b.f64(), b.end));
         }
-        if t.is_word(j, &fold("trên")) {
+        if t.word_is(j, "trên") {
             let b = number::parse(t, j + 1).filter(|b| b.small_int().is_some())?;
             return Some((b.f64(), b.end));
         }
@@ -853,8 +853,8 @@ impl Scanner<'_> {
             || self.cue_ending_at(Cue::DigitalCompound, h.end).is_some()
             || h.start > 0
                 && (self.cue_ending_at(Cue::ScopeTotal, h.end).is_some()
-                    || self.tokens.is_word(h.start - 1, &fold("con"))
-                    || self.tokens.is_word(h.start - 1, &fold("tổng")))
+                    || self.tokens.word_is(h.start - 1, "con")
+                    || self.tokens.word_is(h.start - 1, "tổng"))
     }
 
     /// `chỉnh trang 12,5km`: the cue word (`trang`, page) is the end of a
@@ -873,7 +873,7 @@ impl Scanner<'_> {
         if i < 2 {
             return false;
         }
-        let sep = t.is_punct(i - 1, ',') || t.is_punct(i - 1, '-') || t.is_word(i - 1, &fold("và"));
+        let sep = t.is_punct(i - 1, ',') || t.is_punct(i - 1, '-') || t.word_is(i - 1, "và");
         sep && self
             .mentions
             .last()

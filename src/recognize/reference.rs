@@ -122,7 +122,7 @@ pub fn parse(text: &str, tokens: &Tokens, i: usize) -> Option<RawReference> {
         i += 1;
     }
     let after_so = first > 0 && tokens.glued(first) && tokens.kind_is(first - 1, TokenKind::Word);
-    if after_so && tokens.key(first - 1) != crate::token::fold("số") {
+    if after_so && !crate::token::key_is(tokens.key(first - 1), "số") {
         return None;
     }
     // N/YYYY/CODE and N/CODE.
@@ -162,7 +162,7 @@ pub fn parse(text: &str, tokens: &Tokens, i: usize) -> Option<RawReference> {
     // N-TYPE/ISSUER (Party), tolerating spaces around the hyphen (`26 –NQ/TW`).
     let hyphen = tokens.is_punct(i + 1, '-');
     let type_at = if hyphen { i + 2 } else { i + 1 };
-    if (hyphen || after_so || first > 0 && tokens.is_word(first - 1, &crate::token::fold("số")))
+    if (hyphen || after_so || first > 0 && tokens.word_is(first - 1, "số"))
         && let Some((head, k)) = code_part(text, tokens, type_at)
         && tokens.is_punct(k, '/')
         && tokens.glued(k)

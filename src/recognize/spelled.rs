@@ -98,7 +98,7 @@ pub fn is_safe_single(key: &str) -> bool {
     matches!(
         WORDS.get(key),
         Some(Word::Digit(2 | 3 | 4 | 6 | 7 | 8 | 9)) | Some(Word::Ten)
-    ) && key != fold("tư")
+    ) && !crate::token::key_is(key, "tư")
 }
 
 /// Parses a number below one thousand at `i`: (value, end, structured).

@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::{Block, Outline, Section};
-use crate::catalogue::{Catalogue, Cue, Role};
+use crate::catalogue::{Catalogue, Cue};
 use crate::document::{Document, Span};
 use crate::token::{TokenKind, Tokens};
 
@@ -114,11 +114,18 @@ fn probe(catalogue: &Catalogue, text: &str, span: Span) -> LineProbe {
     let tail_start = ceil_char(text, span.end.saturating_sub(PROBE_BYTES).max(span.start));
     let tail_span = Span::new(tail_start, span.end);
     let head = Tokens::new(text, head_span);
-    let tail = Tokens::new(text, tail_span);
     let head_hits = cue_hits(catalogue, &head);
-    let tail_hits = cue_hits(catalogue, &tail);
+    // A short line is probed once: its head is its tail.
+    let whole = head_span == span;
+    let (tail, tail_hits) = if whole {
+        (head.clone(), head_hits.clone())
+    } else {
+        let tail = Tokens::new(text, tail_span);
+        let hits = cue_hits(catalogue, &tail);
+        (tail, hits)
+    };
     LineProbe {
-        whole: head_span == span,
+        whole,
         head,
         head_hits,
         tail,
@@ -128,12 +135,12 @@ fn probe(catalogue: &Catalogue, text: &str, span: Span) -> LineProbe {
 
 fn cue_hits(catalogue: &Catalogue, tokens: &Tokens) -> Vec<(Cue, usize, usize)> {
     catalogue
-        .dict
+        .cue_dict
         .scan(tokens)
         .into_iter()
-        .filter_map(|h| match catalogue.dict.role(h.entry) {
-            Some(Role::Cue(c)) => Some((*c, h.start, h.end)),
-            _ => None,
+        .filter_map(|h| {
+            let cue = catalogue.cue_dict.role(h.entry)?;
+            Some((*cue, h.start, h.end))
         })
         .collect()
 }
