@@ -81,6 +81,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A bug in baocao met this input; the run went on with the others.
+    #[error("{path}: internal error, please report it with this file: {message}")]
+    Internal {
+        /// The input as named by the user.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A path given on the command line does not exist or matches nothing.
     #[error("{path}: {message}")]
     Path {
@@ -104,6 +112,7 @@ impl Error {
             | Error::Format { path, .. }
             | Error::Ndjson { path, .. }
             | Error::Catalogue { path, .. }
+            | Error::Internal { path, .. }
             | Error::Path { path, .. } => path,
         }
     }

@@ -4,9 +4,9 @@
 //! as they happen and the run goes on (unless strict); memory stays bounded
 //! by the batch size, whatever the number of inputs.
 
+use std::collections::BTreeMap;
 use std::io::BufRead;
-
-use rayon::prelude::*;
+use std::sync::mpsc;
 
 use crate::Extractor;
 use crate::error::Error;
@@ -68,6 +68,26 @@ pub struct Hooks<'a> {
     pub on_progress: &'a mut dyn FnMut(usize),
 }
 
+/// [`process`], with a panic (a bug) turned into an error naming the input,
+/// so one bad file can neither stop the run nor leave the writer waiting.
+fn guarded(extractor: &Extractor, config: &RunConfig, job: Job) -> Result<DocumentReport, Error> {
+    let path = match &job {
+        Job::Input(input) => input.name(),
+        Job::Text { id, .. } => id.clone(),
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(extractor, config, job)
+    }))
+    .unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        Err(Error::Internal { path, message })
+    })
+}
+
 fn process(extractor: &Extractor, config: &RunConfig, job: Job) -> Result<DocumentReport, Error> {
     match job {
         Job::Input(input) => {
@@ -101,39 +121,63 @@ pub fn run(
         .num_threads(threads)
         .build()
         .map_err(std::io::Error::other)?;
-    let batch_size = (threads * 8).max(16);
+    // Jobs run on the pool while this thread writes finished reports in
+    // input order; at most `window` jobs are outstanding (running, or done
+    // and waiting for an earlier one), which bounds memory.
+    let window = (threads * 4).max(8);
     let mut summary = RunSummary::default();
-    let mut done = 0usize;
-    let mut jobs = jobs.peekable();
-    while jobs.peek().is_some() {
-        let batch: Vec<Result<Job, Error>> = jobs.by_ref().take(batch_size).collect();
-        let results: Vec<Result<DocumentReport, Error>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|job| job.and_then(|job| process(extractor, config, job)))
-                .collect()
-        });
-        for result in results {
-            done += 1;
-            match result {
-                Ok(report) => {
-                    writer.write(&report)?;
-                    summary.ok += 1;
-                }
-                Err(e) => {
-                    on_error(&e);
-                    summary.failed += 1;
-                    if config.strict {
-                        summary.stopped = true;
-                        break;
+    let mut written = 0usize;
+    let (sender, receiver) = mpsc::channel::<(usize, Result<DocumentReport, Error>)>();
+    let mut waiting: BTreeMap<usize, Result<DocumentReport, Error>> = BTreeMap::new();
+    let mut jobs = jobs.fuse();
+    let mut started = 0usize;
+    let mut failure: Option<std::io::Error> = None;
+    pool.in_place_scope(|scope| {
+        loop {
+            let stop = summary.stopped || failure.is_some();
+            while !stop && started - written < window {
+                let Some(job) = jobs.next() else { break };
+                let sender = sender.clone();
+                let index = started;
+                scope.spawn(move |_| {
+                    let result = job.and_then(|job| guarded(extractor, config, job));
+                    // The receiver outlives the scope: sending cannot fail.
+                    let _ = sender.send((index, result));
+                });
+                started += 1;
+            }
+            if written == started || stop {
+                break;
+            }
+            let Ok((index, result)) = receiver.recv() else {
+                break;
+            };
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&written) {
+                written += 1;
+                match result {
+                    Ok(report) => {
+                        if let Err(e) = writer.write(&report) {
+                            failure = Some(e);
+                            break;
+                        }
+                        summary.ok += 1;
+                    }
+                    Err(e) => {
+                        on_error(&e);
+                        summary.failed += 1;
+                        if config.strict {
+                            summary.stopped = true;
+                            break;
+                        }
                     }
                 }
+                on_progress(written);
             }
-            on_progress(done);
         }
-        if summary.stopped {
-            break;
-        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
     }
     writer.finish()?;
     Ok(summary)
