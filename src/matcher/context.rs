@@ -125,6 +125,23 @@ pub(super) fn status(sm: &SentenceMatcher, m: &Mention, section: Option<usize>) 
             Some(Role::Cue(Cue::Actual)) => Status::Actual,
             _ => continue,
         };
+        // `6/8 chỉ tiêu đạt`: a cue word counted by a figure is its noun;
+        // `so với các chỉ tiêu`: a target word inside an actual cue is not one.
+        if s == Status::Target
+            && (sm
+                .sa
+                .mentions
+                .iter()
+                .any(|p| p.end == h.start && p.is_value())
+                || sm.hits().iter().any(|o| {
+                    o.start <= h.start
+                        && o.end >= h.end
+                        && o.end - o.start > h.end - h.start
+                        && sm.role(o) == Some(Role::Cue(Cue::Actual))
+                }))
+        {
+            continue;
+        }
         let eligible = h.start >= clause
             || match s {
                 Status::Target => !past,

@@ -748,7 +748,20 @@ impl<'a> SentenceMatcher<'a> {
         let closes = m.end >= t.len() || self.punct(m.end, ",;.)");
         let unbracketed =
             lead_ok(record_end) && (record_end..qual_start).any(in_rate_cue) && closes;
-        if same_clause && (bracketed || unbracketed) && prev.unit != "percent" {
+        // `118/125 xã … có đài truyền thanh …, đạt 94,4%`: further away, a
+        // rate that is the previous figure's share of its total.
+        let base = prev.total.or_else(|| {
+            out.candidates
+                .get(prev_ci)
+                .and_then(|c| c.parent)
+                .and_then(|p| out.candidates.get(p))
+                .map(|p| p.record.value)
+        });
+        let consistent = base
+            .is_some_and(|b| b > 0.0 && (prev.value / b * 100.0 - value).abs() <= 0.5)
+            && self.cue_ending(Cue::StatedRate, qual_start).is_some()
+            && closes;
+        if same_clause && (bracketed || unbracketed || consistent) && prev.unit != "percent" {
             if let Some(c) = out.candidates.get_mut(prev_ci) {
                 if c.stated_rate.is_none() {
                     c.stated_rate = Some(value);
@@ -1102,9 +1115,10 @@ impl<'a> SentenceMatcher<'a> {
         .max(rnp_start);
         // For a percentage, what it is a share of may run past a comma
         // (`100% thôn, xóm được phủ sóng 4G`); terms past a comma count only
-        // when no label before the figure names a metric.
+        // when no label before the figure names a metric. So do terms past
+        // `và` (`… cáp quang đạt trên 80% và vùng phủ sóng 4G đạt 100%`).
         let first_comma = (rnp_start..window_end)
-            .find(|&k| self.punct(k, ","))
+            .find(|&k| self.punct(k, ",") || t.word_is(k, "và"))
             .unwrap_or(window_end);
         let mut claims: Vec<Claim> = Vec::new();
         let mut far_claims: Vec<Claim> = Vec::new();
@@ -1711,21 +1725,28 @@ impl<'a> SentenceMatcher<'a> {
         }
         let after_from = c.map(|c| c.hit.end.max(m.end)).unwrap_or(m.end);
         let to = self.after_window(after_from);
-        let mut names: Vec<String> = self
-            .hits()
-            .iter()
-            .filter(|h| {
-                (h.start >= from && h.end <= qual) || (h.start >= after_from && h.end <= to)
-            })
-            .filter_map(|h| match self.role(h) {
-                Some(Role::ClassTerm(cl, term)) if cl == class => {
-                    self.catalogue.canonical(cl, term).map(str::to_string)
-                }
-                _ => None,
-            })
-            .collect();
-        names.sort();
-        names.dedup();
+        let names_in = |range: std::ops::Range<usize>| {
+            let mut names: Vec<String> = self
+                .hits()
+                .iter()
+                .filter(|h| h.start >= range.start && h.end <= range.end)
+                .filter_map(|h| match self.role(h) {
+                    Some(Role::ClassTerm(cl, term)) if cl == class => {
+                        self.catalogue.canonical(cl, term).map(str::to_string)
+                    }
+                    _ => None,
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        // The name before the figure wins (`VNPT 21 trạm và MobiFone 12
+        // trạm`); after it only when none comes before (`05 trạm của Viettel`).
+        let mut names = names_in(from..qual);
+        if names.is_empty() {
+            names = names_in(after_from..to);
+        }
         (names.len() == 1).then(|| names.remove(0))
     }
 
@@ -1865,6 +1886,19 @@ impl<'a> SentenceMatcher<'a> {
         let mut a = start.max(b.saturating_sub(10));
         while a > start && a < b && self.catalogue.is_compound(t.key(a - 1), t.key(a)) {
             a += 1;
+        }
+        // A label starts after a period or date in its way (`phấn đấu đến
+        // cuối năm 2024 nâng lên 88%` has none).
+        if let Some(end) = self
+            .sa
+            .mentions
+            .iter()
+            .filter(|p| matches!(p.kind, MentionKind::Period(_) | MentionKind::Date(_)))
+            .filter(|p| p.start >= a && p.start < b)
+            .map(|p| p.end)
+            .max()
+        {
+            a = end;
         }
         // Drop leading connectives and cue words (`phấn đấu`, `trong đó`),
         // then `tỷ lệ X` → `X`; `số lượng X`, `tổng số X` → `X`.

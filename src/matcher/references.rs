@@ -289,7 +289,14 @@ pub(super) fn document_identity(
         if *kind != LineKind::Header {
             continue;
         }
-        let span = doc.line_span(i + 1);
+        let mut span = doc.line_span(i + 1);
+        // `Số: 215/BC-` ⏎ `STTTT`: a code broken after its hyphen.
+        if doc.slice(span).trim_end().ends_with('-') {
+            let next = doc.line_span(i + 2);
+            if !next.is_empty() {
+                span = Span::new(span.start, next.end);
+            }
+        }
         let tokens = Tokens::new(&doc.text, span);
         let analysis = line_analysis(doc, catalogue, &tokens);
         for m in &analysis.mentions {

@@ -348,6 +348,7 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 && words <= 30
                 && !ends_sentence(line)
                 && !line.starts_with('(')
+                && (title_parts.is_empty() || !opens_paragraph(line))
             {
                 kinds[i] = LineKind::Title;
                 title_parts.push(line.trim_start_matches(['-', ' ']).to_string());
@@ -616,12 +617,21 @@ fn across_page_break(text: &str, spans: &[Span], kinds: &[LineKind], i: usize) -
 /// Whether a headline line `prev` is hard-wrapped onto `next`: `next` starts
 /// in lower case, or `prev` fills the wrap width and `next` is written in
 /// the same case (an upper-case title goes on in upper case).
+/// The opening words of a report's first paragraph (`Thực hiện Công văn số
+/// …`, `Căn cứ …`): such a line starts a sentence, not the rest of a title.
+fn opens_paragraph(line: &str) -> bool {
+    ["Thực hiện ", "Căn cứ ", "Theo ", "Kính gửi", "Ngày "]
+        .iter()
+        .any(|o| line.starts_with(o))
+}
+
 fn title_goes_on(text: &str, prev: Span, next: &str, wrap_width: Option<usize>) -> bool {
     let prev_text = text.get(prev.start..prev.end).unwrap_or("");
     if prev_text.is_empty()
         || ends_sentence(prev_text)
         || BULLET.is_match(next)
         || next.starts_with('(')
+        || opens_paragraph(next)
     {
         return false;
     }

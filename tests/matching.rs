@@ -1,0 +1,149 @@
+//! Behaviour of the matcher on phrasings met in held-out reports: each test
+//! names the phrasing and the records (or the absence of one) it must give.
+
+use baocao::record::Status;
+use baocao::{Catalogue, DocumentReport, Extractor, Record};
+
+fn extract(text: &str) -> DocumentReport {
+    Extractor::new(Catalogue::builtin())
+        .extract_text("test.txt", text)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// (metric, value, total) of every record.
+fn figures(report: &DocumentReport) -> Vec<(String, f64, Option<f64>)> {
+    report
+        .records
+        .iter()
+        .map(|r| (r.metric.clone(), r.value, r.total))
+        .collect()
+}
+
+fn record<'a>(report: &'a DocumentReport, metric: &str, value: f64) -> &'a Record {
+    report
+        .records
+        .iter()
+        .find(|r| r.metric == metric && r.value == value)
+        .unwrap_or_else(|| panic!("no {metric} {value} in {:?}", figures(report)))
+}
+
+#[test]
+fn a_raised_to_rate_continues_the_rate_before_it() {
+    let r = extract(
+        "Tỷ lệ người trưởng thành sử dụng điện thoại thông minh hiện đạt 81,6%, \
+         phấn đấu đến cuối năm 2024 nâng lên 88%.",
+    );
+    assert_eq!(record(&r, "smartphone_rate", 81.6).status, Status::Actual);
+    let target = record(&r, "smartphone_rate", 88.0);
+    assert_eq!(target.status, Status::Target);
+    assert_eq!(target.subtype, None);
+    assert_eq!(r.records.len(), 2);
+}
+
+#[test]
+fn a_term_after_va_does_not_take_the_rate_before_it() {
+    let r = extract(
+        "Mục tiêu đến năm 2025, tỷ lệ hộ gia đình sử dụng Internet cáp quang đạt trên 80% \
+         và vùng phủ sóng 4G đạt 100% diện tích.",
+    );
+    assert_eq!(
+        record(&r, "household_fibre_rate", 80.0).status,
+        Status::Target
+    );
+    assert_eq!(
+        record(&r, "coverage_rate", 100.0).subtype.as_deref(),
+        Some("4G")
+    );
+    assert_eq!(r.records.len(), 2);
+}
+
+#[test]
+fn dut_diem_is_not_a_legal_point() {
+    let r = extract("Phấn đấu khắc phục dứt điểm 18 điểm lõm sóng còn lại.");
+    assert_eq!(record(&r, "coverage_gaps", 18.0).status, Status::Target);
+}
+
+#[test]
+fn target_words_counted_or_compared_against_are_not_plan_cues() {
+    let r = extract(
+        "So với các chỉ tiêu tại Kế hoạch số 45/KH-UBND ngày 22/02/2024 của UBND tỉnh, năm 2024 \
+         có 6/8 chỉ tiêu đạt và vượt kế hoạch; 02 chỉ tiêu chưa đạt.",
+    );
+    assert!(
+        r.records.iter().all(|x| x.status == Status::Actual),
+        "{:?}",
+        r.records
+    );
+    assert_eq!(r.records.len(), 2);
+}
+
+#[test]
+fn a_share_matching_the_ratio_before_it_is_its_stated_rate_not_a_record() {
+    for (text, metric, value) in [
+        (
+            "Toàn tỉnh có 118/125 xã, phường, thị trấn có đài truyền thanh ứng dụng công nghệ \
+             thông tin - viễn thông, đạt 94,4%.",
+            "commune_radio_stations",
+            118.0,
+        ),
+        (
+            "Đến nay, đã có 45/52 hệ thống thông tin của các cơ quan nhà nước trên địa bàn tỉnh \
+             được phê duyệt hồ sơ đề xuất cấp độ, đạt 86,5%.",
+            "information_systems_certified",
+            45.0,
+        ),
+    ] {
+        let r = extract(text);
+        record(&r, metric, value);
+        assert_eq!(r.records.len(), 1, "{text}: {:?}", figures(&r));
+        assert!(r.warnings.iter().all(|w| w.code != "rate_mismatch"));
+    }
+    // A part's share of its total, after `chiếm`.
+    let r = extract(
+        "Toàn tỉnh hiện có 108/108 xã có đài truyền thanh cơ sở; trong đó 76 đài ứng dụng \
+         CNTT-VT, chiếm 70,4%, và 32 đài FM không dây.",
+    );
+    assert_eq!(r.records.len(), 3, "{:?}", figures(&r));
+    // Far from the ratio, a share that does not match it is a figure of its own.
+    let r = extract(
+        "Toàn tỉnh có 118/125 xã, phường, thị trấn có đài truyền thanh ứng dụng công nghệ \
+         thông tin - viễn thông, đạt 60%.",
+    );
+    assert_eq!(r.records.len(), 2, "{:?}", figures(&r));
+}
+
+#[test]
+fn the_operator_named_before_a_figure_wins_over_the_next_one() {
+    let r = extract(
+        "Các doanh nghiệp đã lắp đặt mới 74 trạm BTS, trong đó Viettel 41 trạm, VNPT 21 trạm \
+         và MobiFone 12 trạm.",
+    );
+    let operators: Vec<Option<&str>> = r.records.iter().map(|x| x.operator.as_deref()).collect();
+    assert_eq!(
+        operators,
+        [None, Some("Viettel"), Some("VNPT"), Some("MobiFone")]
+    );
+}
+
+#[test]
+fn a_hard_wrapped_header_code_and_an_opening_paragraph_after_the_title() {
+    let text = "UBND TỈNH QUẢNG NGÃI\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 215/BC-\nSTTTT\n\
+                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                Quảng Ngãi, ngày 08 tháng 10 năm 2024\nBÁO CÁO\n\
+                Kết quả 9 tháng đầu năm 2024 lĩnh vực viễn thông và dịch vụ công\n\
+                Thực hiện Công văn số 2417/UBND-KTN ngày 12/9/2024 của UBND tỉnh về\n\
+                việc báo cáo kết quả 9 tháng, Sở Thông tin và Truyền thông báo cáo như sau:\n\
+                Các doanh nghiệp đã lắp đặt mới 74 trạm BTS.\n";
+    let r = extract(text);
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Kết quả 9 tháng đầu năm 2024 lĩnh vực viễn thông và dịch vụ công")
+    );
+    let report = r.report.as_ref().unwrap_or_else(|| panic!("no report id"));
+    assert_eq!(
+        (report.number.as_str(), report.code.as_str()),
+        ("215", "BC-STTTT")
+    );
+    assert_eq!(r.references.len(), 1);
+    assert_eq!(r.references[0].code, "UBND-KTN");
+}
