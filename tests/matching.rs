@@ -147,3 +147,20 @@ fn a_hard_wrapped_header_code_and_an_opening_paragraph_after_the_title() {
     assert_eq!(r.references.len(), 1);
     assert_eq!(r.references[0].code, "UBND-KTN");
 }
+
+#[test]
+fn a_portal_name_above_the_headline_is_chrome() {
+    let r = extract(
+        "Cổng Thông tin điện tử Sở Thông tin và Truyền thông tỉnh Lào Cai\n\
+         Giới thiệu | Tin tức | Bưu chính - Viễn thông | Thủ tục hành chính\n\
+         Bản tin hạ tầng viễn thông tháng 10/2024\n\
+         Đăng ngày 05 - 11 - 2024 | Lượt xem: 158\n\n\
+         Trong tháng 10/2024, các doanh nghiệp đã lắp đặt mới 19 trạm BTS 4G.\n",
+    );
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Bản tin hạ tầng viễn thông tháng 10/2024")
+    );
+    assert_eq!(r.period.as_deref(), Some("2024-10"));
+    assert_eq!(r.records.len(), 1);
+}

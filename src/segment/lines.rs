@@ -314,6 +314,7 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 !ends_sentence(prev) && !prev.contains('\t')
             };
         if (!has_letter(line) && !finishes_sentence)
+            || (!seen_body && !title_done && is_site_name(line))
             || p.starts_with(Cue::ChromeStart)
             || (words <= 12 && p.ends_with(Cue::ChromeEnd))
             || is_link
@@ -617,6 +618,21 @@ fn across_page_break(text: &str, spans: &[Span], kinds: &[LineKind], i: usize) -
 /// Whether a headline line `prev` is hard-wrapped onto `next`: `next` starts
 /// in lower case, or `prev` fills the wrap width and `next` is written in
 /// the same case (an upper-case title goes on in upper case).
+/// A portal's name heading a scraped page (`Cổng Thông tin điện tử Sở …`).
+fn is_site_name(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    [
+        "cổng thông tin điện tử",
+        "trang thông tin điện tử",
+        "cổng ttđt",
+        "trang ttđt",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && !ends_sentence(line)
+        && word_count(line) <= 20
+}
+
 /// The opening words of a report's first paragraph (`Thực hiện Công văn số
 /// …`, `Căn cứ …`): such a line starts a sentence, not the rest of a title.
 fn opens_paragraph(line: &str) -> bool {
