@@ -164,3 +164,12 @@ fn a_portal_name_above_the_headline_is_chrome() {
     assert_eq!(r.period.as_deref(), Some("2024-10"));
     assert_eq!(r.records.len(), 1);
 }
+
+#[test]
+fn an_amount_restated_in_other_units_is_not_a_second_record() {
+    let r = extract(
+        "Doanh thu công nghiệp công nghệ thông tin ước đạt 3.126 nghìn tỷ đồng \
+         (tương đương khoảng 136 tỷ USD), tăng 2,5% so với cùng kỳ.",
+    );
+    assert_eq!(figures(&r), [("revenue".to_string(), 3.126e15, None)]);
+}

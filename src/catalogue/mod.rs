@@ -246,6 +246,8 @@ pub(crate) enum Cue {
     CurrentState,
     LegalProvision,
     Multiplier,
+    /// `(tương đương khoảng 136 tỷ USD)`: the figure before, restated.
+    Equivalent,
     QualifierOver,
     QualifierUnder,
     QualifierApprox,
@@ -305,6 +307,7 @@ impl Cue {
         ("current_state", Cue::CurrentState),
         ("legal_provision", Cue::LegalProvision),
         ("multiplier", Cue::Multiplier),
+        ("equivalent", Cue::Equivalent),
         ("qualifier_over", Cue::QualifierOver),
         ("qualifier_under", Cue::QualifierUnder),
         ("qualifier_approx", Cue::QualifierApprox),

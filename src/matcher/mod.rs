@@ -634,6 +634,11 @@ impl<'a> SentenceMatcher<'a> {
         let Some(prev) = prev_record else {
             return false;
         };
+        // `3.126 nghìn tỷ đồng (tương đương khoảng 136 tỷ USD)`: the same
+        // amount restated in other units is not a figure of its own.
+        if !percent && self.cue_ending(Cue::Equivalent, qual_start).is_some() {
+            return true;
+        }
         if let Some(direction) = direction
             && self.clause_start(m.start)
                 <= self.sa.mentions.get(prev_mi).map(|p| p.start).unwrap_or(0)
