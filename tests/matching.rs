@@ -173,3 +173,43 @@ fn an_amount_restated_in_other_units_is_not_a_second_record() {
     );
     assert_eq!(figures(&r), [("revenue".to_string(), 3.126e15, None)]);
 }
+
+#[test]
+fn a_table_of_agencies_under_indicator_columns() {
+    let r = extract(
+        "Kết quả của một số cơ quan (đơn vị tính: hồ sơ)\n\
+         STT\tCơ quan\tTiếp nhận\tĐã giải quyết\tQuá hạn\tTỷ lệ đúng hạn (%)\n\
+         1\tSở Tư pháp\t15.208\t15.011\t0\t100\n\
+         2\tSở Kế hoạch và Đầu tư\t6.034\t5.987\t5\t99,92\n",
+    );
+    let got: Vec<(String, f64, Option<String>)> = r
+        .records
+        .iter()
+        .map(|x| (x.metric.clone(), x.value, x.subtype.clone()))
+        .collect();
+    let row = |agency: &str, values: [f64; 4]| {
+        [
+            "applications_received",
+            "applications_resolved",
+            "applications_overdue",
+            "applications_on_time_rate",
+        ]
+        .iter()
+        .zip(values)
+        .map(|(m, v)| (m.to_string(), v, Some(agency.to_string())))
+        .collect::<Vec<_>>()
+    };
+    let mut want = row("Sở Tư pháp", [15208.0, 15011.0, 0.0, 100.0]);
+    want.extend(row("Sở Kế hoạch và Đầu tư", [6034.0, 5987.0, 5.0, 99.92]));
+    assert_eq!(got, want);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn a_rate_column_header_is_no_scale_word() {
+    let r = extract(
+        "STT\tChỉ tiêu\tĐơn vị\tThực hiện\tTỷ lệ đúng hạn\n\
+         1\tHồ sơ giải quyết\tHồ sơ\t1.200\t98,5\n",
+    );
+    assert!(r.records.iter().all(|x| x.value < 1e6), "{:?}", figures(&r));
+}

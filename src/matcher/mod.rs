@@ -94,6 +94,7 @@ pub struct Matcher<'a> {
     section: Option<Option<usize>>,
     paragraph: Option<usize>,
     references: references::Collector,
+    table: table::TableMemo,
     out: Extraction,
 }
 
@@ -121,6 +122,7 @@ impl<'a> Matcher<'a> {
             section: None,
             paragraph: None,
             references: references::Collector::default(),
+            table: table::TableMemo::default(),
             out: Extraction {
                 report: identity.report,
                 period: identity.period,
@@ -151,12 +153,15 @@ impl<'a> Matcher<'a> {
             }
             let row = outline.blocks.get(block).is_some_and(|b| b.table)
                 && table::extract_row(
-                    doc,
-                    outline,
+                    &table::RowContext {
+                        doc,
+                        outline,
+                        catalogue,
+                        options,
+                        statuses: &self.statuses,
+                    },
                     sa,
-                    catalogue,
-                    options,
-                    &self.statuses,
+                    &mut self.table,
                     &mut self.out,
                 );
             if !row {

@@ -59,23 +59,28 @@ fn is_row_number(text: &str) -> bool {
         || (t.chars().count() == 1 && t.chars().all(|c| c.is_lowercase()))
 }
 
-/// The header row of the table this row belongs to: the first row of the run
-/// of table blocks, when it holds no figures.
-fn header_cells<'d>(doc: &'d Document, outline: &Outline, block: usize) -> Option<Vec<Cell<'d>>> {
-    let mut first = block;
-    while first > 0 {
-        let prev = outline.blocks.get(first - 1)?;
-        let this = outline.blocks.get(first)?;
-        if !prev.table || this.line.saturating_sub(prev.line) > 2 {
-            break;
-        }
-        first -= 1;
-    }
+/// The header row of the table whose first row is block `first`, when that
+/// row is not `block` itself and holds no figures.
+fn header_cells<'d>(
+    doc: &'d Document,
+    outline: &Outline,
+    first: usize,
+    block: usize,
+) -> Option<Vec<Cell<'d>>> {
     if first == block {
         return None;
     }
     let header = cells(doc, outline.blocks.get(first)?.span);
     (!header.iter().any(|c| is_value_cell(c.text))).then_some(header)
+}
+
+/// Whether block `block` continues the table of block `block - 1`.
+fn continues_table(outline: &Outline, block: usize) -> bool {
+    block > 0
+        && match (outline.blocks.get(block - 1), outline.blocks.get(block)) {
+            (Some(prev), Some(this)) => prev.table && this.line.saturating_sub(prev.line) <= 2,
+            _ => false,
+        }
 }
 
 /// A column comparing other columns (`Tỷ lệ so với kế hoạch (%)`, `%`):
@@ -152,15 +157,28 @@ const MAX_ROW_BYTES: usize = 4096;
 /// Nor rows with more cells than this.
 const MAX_ROW_CELLS: usize = 64;
 
+/// What reading a row needs from the document being matched.
+pub(super) struct RowContext<'a> {
+    pub doc: &'a Document,
+    pub outline: &'a Outline,
+    pub catalogue: &'a Catalogue,
+    pub options: MatchOptions,
+    pub statuses: &'a [SectionStatus],
+}
+
 pub(super) fn extract_row(
-    doc: &Document,
-    outline: &Outline,
+    cx: &RowContext,
     sa: &SentenceAnalysis,
-    catalogue: &Catalogue,
-    options: MatchOptions,
-    statuses: &[SectionStatus],
+    memo: &mut TableMemo,
     out: &mut Extraction,
 ) -> bool {
+    let RowContext {
+        doc,
+        outline,
+        catalogue,
+        options,
+        statuses,
+    } = *cx;
     let Some(sentence) = outline.sentences.get(sa.sentence) else {
         return false;
     };
@@ -200,7 +218,8 @@ pub(super) fn extract_row(
         })
         .map(|c| c.text)
         .unwrap_or("");
-    let header = header_cells(doc, outline, sentence.block);
+    let first_row = memo.first_row(outline, sentence.block);
+    let header = header_cells(doc, outline, first_row, sentence.block);
     // `Loại tấn công` over the label column says what every row counts.
     let label_header = header
         .as_ref()
@@ -217,12 +236,74 @@ pub(super) fn extract_row(
     }
     let section = (!section_parts.is_empty()).then(|| section_parts.join(" > "));
     let line = doc.line_of(block.span.start);
+    // Rows of entities under columns of indicators (`Sở Tư pháp ⇥ 15.208 ⇥
+    // 15.011 ⇥ 0 ⇥ 100` under `Cơ quan ⇥ Tiếp nhận ⇥ Đã giải quyết ⇥ Quá
+    // hạn ⇥ Tỷ lệ đúng hạn (%)`): the header says what each figure is, the
+    // caption (`đơn vị tính: hồ sơ`) what it counts.
+    // Such columns name no year and no status (unlike `Năm 2022`, `Kế
+    // hoạch năm 2024`); two of them make the table one of this kind.
+    let indicator_columns = header.as_ref().map_or(0, |h| {
+        row.iter()
+            .enumerate()
+            .skip(label_index + 1)
+            .filter(|(_, c)| is_value_cell(c.text))
+            .filter_map(|(k, _)| h.get(k))
+            .filter(|c| {
+                !c.text.is_empty()
+                    && !is_value_cell(c.text)
+                    && !is_comparison_column(catalogue, c.text)
+                    && column_context(catalogue, c.text) == (None, None)
+                    // `Điểm`, `Xếp hạng` follow the figure as its noun.
+                    && !names_metric(catalogue, c.text, true)
+            })
+            .count()
+    });
+    let by_column = label_header.is_none()
+        && indicator_columns >= 2
+        && memo.labels_are_entities(doc, outline, catalogue, first_row);
+    let caption = if by_column {
+        caption_unit(doc, outline, first_row)
+    } else {
+        None
+    };
     for (k, cell) in row.iter().enumerate().skip(label_index + 1) {
         if !is_value_cell(cell.text) {
             continue;
         }
         let column_header = header.as_ref().and_then(|h| h.get(k)).map(|c| c.text);
         if column_header.is_some_and(|t| is_comparison_column(catalogue, t)) {
+            continue;
+        }
+        if by_column {
+            let Some(h) = column_header.filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let synthetic = column_sentence(h, cell.text, caption.as_deref());
+            let (column_status, column_period) = column_context(catalogue, h);
+            for mut record in synthetic_records(&synthetic, catalogue, options) {
+                record.line = line;
+                record.span = [cell.span.start, cell.span.end];
+                record.evidence = super::evidence(doc, outline, block.span, cell.span);
+                record.section = section.clone();
+                // Whose figure it is (`Sở Tư pháp`) tells the rows apart.
+                if record.subtype.is_none() {
+                    record.subtype = Some(label.trim_end_matches(':').to_string());
+                }
+                record.status = if section_target {
+                    Status::Target
+                } else {
+                    column_status.unwrap_or(record.status)
+                };
+                if column_period.is_some() {
+                    record.period = column_period.clone();
+                }
+                out.candidates.push(super::Candidate {
+                    record,
+                    parent: None,
+                    stated_rate: None,
+                    parts_overlap: false,
+                });
+            }
             continue;
         }
         // Without a unit column, a header naming what the column counts
@@ -236,6 +317,9 @@ pub(super) fn extract_row(
         };
         let value_text = if unit.is_empty() || cell.text.ends_with('%') {
             cell.text.to_string()
+        } else if is_percent_header(unit) {
+            // `Tỷ lệ …` after a figure is no scale word (`95,20 tỷ`).
+            format!("{}%", cell.text)
         } else {
             format!("{} {unit}", cell.text)
         };
@@ -272,6 +356,159 @@ pub(super) fn extract_row(
         }
     }
     true
+}
+
+/// What is known of the table being read, so that each row does not walk
+/// back to the table's start and each table is judged once.
+#[derive(Debug, Default)]
+pub(super) struct TableMemo {
+    /// The current table's first block and the last block seen in it.
+    run: Option<(usize, usize)>,
+    /// A table's first block and whether its row labels are entities.
+    judged: Option<(usize, bool)>,
+}
+
+impl TableMemo {
+    /// The first block of the table holding `block`.
+    fn first_row(&mut self, outline: &Outline, block: usize) -> usize {
+        let first = match self.run {
+            Some((first, last)) if last == block => first,
+            Some((first, last)) if last + 1 == block && continues_table(outline, block) => first,
+            _ => {
+                let mut first = block;
+                while continues_table(outline, first) {
+                    first -= 1;
+                }
+                first
+            }
+        };
+        self.run = Some((first, block));
+        first
+    }
+
+    /// [`labels_are_entities`] for the table starting at block `first`.
+    fn labels_are_entities(
+        &mut self,
+        doc: &Document,
+        outline: &Outline,
+        catalogue: &Catalogue,
+        first: usize,
+    ) -> bool {
+        match self.judged {
+            Some((f, entities)) if f == first => entities,
+            _ => {
+                let entities = labels_are_entities(doc, outline, catalogue, first);
+                self.judged = Some((first, entities));
+                entities
+            }
+        }
+    }
+}
+
+/// Whether most row labels of the table starting at block `first` (its
+/// first 50 rows) name no metric: `Sở Tư pháp`, `Huyện Đức Trọng`, not
+/// `Số trạm BTS`.
+fn labels_are_entities(
+    doc: &Document,
+    outline: &Outline,
+    catalogue: &Catalogue,
+    first: usize,
+) -> bool {
+    let (mut rows, mut metric_labels) = (0usize, 0usize);
+    for b in outline.blocks.iter().skip(first).take(50) {
+        if !b.table {
+            break;
+        }
+        let row = cells(doc, b.span);
+        if !row.iter().any(|c| is_value_cell(c.text)) {
+            continue;
+        }
+        let Some(label) = row
+            .iter()
+            .find(|c| c.text.chars().any(char::is_alphabetic) && !is_row_number(c.text))
+        else {
+            continue;
+        };
+        rows += 1;
+        if names_metric(catalogue, label.text, true) && !names_agency(label.text) {
+            metric_labels += 1;
+        }
+    }
+    rows > 0 && metric_labels * 2 < rows
+}
+
+/// `Sở Kế hoạch và Đầu tư`, `Huyện Đức Trọng`: an agency or a place, even
+/// when its name holds a catalogue word.
+fn names_agency(label: &str) -> bool {
+    const HEADS: [&str; 20] = [
+        "Sở ",
+        "UBND ",
+        "Ủy ban ",
+        "Uỷ ban ",
+        "Công an ",
+        "Huyện ",
+        "Thành phố ",
+        "Thị xã ",
+        "Xã ",
+        "Phường ",
+        "Thị trấn ",
+        "Phòng ",
+        "Ban ",
+        "Trung tâm ",
+        "Bộ ",
+        "Cục ",
+        "Chi cục ",
+        "Văn phòng ",
+        "Tỉnh ",
+        "Quận ",
+    ];
+    HEADS.iter().any(|h| label.starts_with(h))
+}
+
+/// The sentence a figure under an indicator column reads as: `Tiếp nhận:
+/// 18.742 hồ sơ`, `Tỷ lệ đúng hạn: 95,20%`.
+fn column_sentence(header: &str, value: &str, unit: Option<&str>) -> String {
+    let percent = is_percent_header(header);
+    let name = header
+        .replace("(%)", "")
+        .replace('%', "")
+        .trim()
+        .trim_end_matches(':')
+        .to_string();
+    if percent {
+        let value = value.trim_end_matches('%');
+        format!("{name}: {value}%")
+    } else {
+        match unit {
+            Some(u) => format!("{name}: {value} {u}"),
+            None => format!("{name}: {value}"),
+        }
+    }
+}
+
+/// `Tỷ lệ đúng hạn (%)`, `%`: a column of percentages.
+fn is_percent_header(header: &str) -> bool {
+    let tokens = Tokens::new(header, Span::new(0, header.len()));
+    header.contains('%') || (tokens.word_is(0, "tỷ") && tokens.word_is(1, "lệ"))
+}
+
+/// `(đơn vị tính: hồ sơ)`, `ĐVT: trạm` in the line just above the table
+/// starting at block `first`.
+fn caption_unit(doc: &Document, outline: &Outline, first: usize) -> Option<String> {
+    // The caption may be a heading, which is no block: read the line.
+    let line = outline.blocks.get(first)?.line;
+    let caption = doc.slice(doc.line_span(line.checked_sub(1)?));
+    let lower = caption.to_lowercase();
+    let at = ["đơn vị tính:", "đvt:"]
+        .iter()
+        .find_map(|m| lower.find(m).map(|i| i + m.len()))?;
+    let unit: String = lower
+        .get(at..)?
+        .chars()
+        .take_while(|c| !matches!(c, ')' | ';' | ',' | '.' | '\n'))
+        .collect();
+    let unit = unit.trim();
+    (!unit.is_empty() && unit.split_whitespace().count() <= 3).then(|| unit.to_string())
 }
 
 /// Runs the text-level pipeline on one synthetic sentence.
