@@ -21,7 +21,7 @@ use crate::document::Span;
 use crate::token::{TokenKind, Tokens};
 
 /// The most tokens a `…` gap may skip.
-pub const MAX_GAP: usize = 4;
+pub const MAX_GAP: usize = 6;
 
 /// One element of a compiled phrase.
 #[derive(Debug, Clone, PartialEq)]
