@@ -207,10 +207,11 @@ pub mod corpus {
             return (t[end..].trim(), true);
         }
         let mut chars = t.char_indices();
-        if let (Some((_, c)), Some((i, ')'))) = (chars.next(), chars.next()) {
-            if c.is_lowercase() && t[i + 1..].starts_with(' ') {
-                return (t[i + 1..].trim(), true);
-            }
+        if let (Some((_, c)), Some((i, ')'))) = (chars.next(), chars.next())
+            && c.is_lowercase()
+            && t[i + 1..].starts_with(' ')
+        {
+            return (t[i + 1..].trim(), true);
         }
         (t, false)
     }
@@ -401,7 +402,7 @@ pub mod corpus {
         let raw = v.to_string();
         let mut out = String::with_capacity(raw.len() + raw.len() / 3);
         for (i, c) in raw.chars().enumerate() {
-            if i > 0 && (raw.len() - i) % 3 == 0 {
+            if i > 0 && (raw.len() - i).is_multiple_of(3) {
                 out.push('.');
             }
             out.push(c);

@@ -771,13 +771,15 @@ impl<'a> SentenceMatcher<'a> {
             .is_some_and(|b| b > 0.0 && (prev.value / b * 100.0 - value).abs() <= 0.5)
             && self.cue_ending(Cue::StatedRate, qual_start).is_some()
             && closes;
-        if same_clause && (bracketed || unbracketed || consistent) && prev.unit != "percent" {
-            if let Some(c) = out.candidates.get_mut(prev_ci) {
-                if c.stated_rate.is_none() {
-                    c.stated_rate = Some(value);
-                }
-                return true;
+        if same_clause
+            && (bracketed || unbracketed || consistent)
+            && prev.unit != "percent"
+            && let Some(c) = out.candidates.get_mut(prev_ci)
+        {
+            if c.stated_rate.is_none() {
+                c.stated_rate = Some(value);
             }
+            return true;
         }
         false
     }
@@ -826,10 +828,9 @@ impl<'a> SentenceMatcher<'a> {
             .mentions
             .iter()
             .find(|m| m.start >= h.end && m.end <= end)
+            && let MentionKind::Period(period) = p.kind
         {
-            if let MentionKind::Period(period) = p.kind {
-                return period.canonical(self.default_year);
-            }
+            return period.canonical(self.default_year);
         }
         let text = self.text_of(h.end, end);
         (!text.is_empty()).then_some(text)

@@ -751,10 +751,11 @@ impl Scanner<'_> {
             && bv.fract() == 0.0;
         let in_parens = i > 0 && t.is_punct(i - 1, '(') && t.is_punct(end, ')');
         let after_date_word = self.cue_ending_at(Cue::DateLead, i).is_some();
-        if day_month && (after_date_word || in_parens) {
-            if let Some(d) = date::Date::new(None, bv as u32, av as u32) {
-                return self.push(MentionKind::Date(d), i, end);
-            }
+        if day_month
+            && (after_date_word || in_parens)
+            && let Some(d) = date::Date::new(None, bv as u32, av as u32)
+        {
+            return self.push(MentionKind::Date(d), i, end);
         }
         if av == 24.0 && bv == 7.0 {
             return self.push(MentionKind::Blocked(Blocked::Code), i, end);
@@ -765,10 +766,9 @@ impl Scanner<'_> {
         if day_month
             && !self.starts_noun(end)
             && !self.figure_context_before(self.qualifier_start_of(i))
+            && let Some(d) = date::Date::new(None, bv as u32, av as u32)
         {
-            if let Some(d) = date::Date::new(None, bv as u32, av as u32) {
-                return self.push(MentionKind::Date(d), i, end);
-            }
+            return self.push(MentionKind::Date(d), i, end);
         }
         if av > bv || bv == 0.0 {
             return self.push(MentionKind::Blocked(Blocked::BadRatio), i, end);
