@@ -176,33 +176,26 @@ fn stages(c: &mut Criterion, input: &BenchInput, catalogue: &Catalogue) {
             BatchSize::LargeInput,
         )
     });
-    group.bench_function("7-write-ndjson", |b| {
-        let options = ndjson_options();
-        let mut out = Vec::with_capacity(1 << 20);
-        b.iter(|| {
-            out.clear();
-            let mut writer = output::writer(&mut out, &options, catalogue);
-            writer
-                .write(black_box(&report))
-                .unwrap_or_else(|e| panic!("{e}"));
-            writer.finish().unwrap_or_else(|e| panic!("{e}"));
-        })
-    });
-    group.bench_function("7-write-csv", |b| {
-        let options = WriteOptions {
-            format: Format::Csv,
-            ..WriteOptions::default()
-        };
-        let mut out = Vec::with_capacity(1 << 20);
-        b.iter(|| {
-            out.clear();
-            let mut writer = output::writer(&mut out, &options, catalogue);
-            writer
-                .write(black_box(&report))
-                .unwrap_or_else(|e| panic!("{e}"));
-            writer.finish().unwrap_or_else(|e| panic!("{e}"));
-        })
-    });
+    for (name, format) in [
+        ("7-write-ndjson", Format::Ndjson),
+        ("7-write-csv", Format::Csv),
+    ] {
+        group.bench_function(name, |b| {
+            let options = WriteOptions {
+                format,
+                ..WriteOptions::default()
+            };
+            let mut out = Vec::with_capacity(1 << 20);
+            b.iter(|| {
+                out.clear();
+                let mut writer = output::writer(&mut out, &options, catalogue);
+                writer
+                    .write(black_box(&report))
+                    .unwrap_or_else(|e| panic!("{e}"));
+                writer.finish().unwrap_or_else(|e| panic!("{e}"));
+            })
+        });
+    }
     group.finish();
 }
 

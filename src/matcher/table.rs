@@ -274,68 +274,52 @@ pub(super) fn extract_row(
         if column_header.is_some_and(|t| is_comparison_column(catalogue, t)) {
             continue;
         }
-        if by_column {
+        let (synthetic, column_status, column_period, entity) = if by_column {
             let Some(h) = column_header.filter(|t| !t.is_empty()) else {
                 continue;
             };
+            let (status, period) = column_context(catalogue, h);
             let synthetic = column_sentence(h, cell.text, caption.as_deref());
-            let (column_status, column_period) = column_context(catalogue, h);
-            for mut record in synthetic_records(&synthetic, catalogue, options) {
-                record.line = line;
-                record.span = [cell.span.start, cell.span.end];
-                record.evidence = super::evidence(doc, outline, block.span, cell.span);
-                record.section = section.clone();
-                // Whose figure it is (`Sở Tư pháp`) tells the rows apart.
-                if record.subtype.is_none() {
-                    record.subtype = Some(label.trim_end_matches(':').to_string());
-                }
-                record.status = if section_target {
-                    Status::Target
-                } else {
-                    column_status.unwrap_or(record.status)
-                };
-                if column_period.is_some() {
-                    record.period = column_period.clone();
-                }
-                out.candidates.push(super::Candidate {
-                    record,
-                    parent: None,
-                    stated_rate: None,
-                    parts_overlap: false,
-                });
-            }
-            continue;
-        }
-        // Without a unit column, a header naming what the column counts
-        // (`Điểm`, `Xếp hạng`) stands after the figure.
-        let unit = if unit.is_empty() {
-            column_header
-                .filter(|t| names_metric(catalogue, t, true))
-                .unwrap_or("")
+            // Whose figure it is (`Sở Tư pháp`) tells the rows apart.
+            (synthetic, status, period, Some(label.trim_end_matches(':')))
         } else {
-            unit
+            // Without a unit column, a header naming what the column counts
+            // (`Điểm`, `Xếp hạng`) stands after the figure.
+            let unit = if unit.is_empty() {
+                column_header
+                    .filter(|t| names_metric(catalogue, t, true))
+                    .unwrap_or("")
+            } else {
+                unit
+            };
+            let value_text = if unit.is_empty() || cell.text.ends_with('%') {
+                cell.text.to_string()
+            } else if is_percent_header(unit) {
+                // `Tỷ lệ …` after a figure is no scale word (`95,20 tỷ`).
+                format!("{}%", cell.text)
+            } else {
+                format!("{} {unit}", cell.text)
+            };
+            let label = label.trim_end_matches(':');
+            let synthetic = match label_header {
+                Some(h) => format!("{label} ({h}): {value_text}"),
+                None => format!("{label}: {value_text}"),
+            };
+            let (status, period) = column_header
+                .map(|t| column_context(catalogue, t))
+                .unwrap_or((None, None));
+            (synthetic, status, period, None)
         };
-        let value_text = if unit.is_empty() || cell.text.ends_with('%') {
-            cell.text.to_string()
-        } else if is_percent_header(unit) {
-            // `Tỷ lệ …` after a figure is no scale word (`95,20 tỷ`).
-            format!("{}%", cell.text)
-        } else {
-            format!("{} {unit}", cell.text)
-        };
-        let label = label.trim_end_matches(':');
-        let synthetic = match label_header {
-            Some(h) => format!("{label} ({h}): {value_text}"),
-            None => format!("{label}: {value_text}"),
-        };
-        let (column_status, column_period) = column_header
-            .map(|t| column_context(catalogue, t))
-            .unwrap_or((None, None));
         for mut record in synthetic_records(&synthetic, catalogue, options) {
             record.line = line;
             record.span = [cell.span.start, cell.span.end];
             record.evidence = super::evidence(doc, outline, block.span, cell.span);
             record.section = section.clone();
+            if let Some(entity) = entity
+                && record.subtype.is_none()
+            {
+                record.subtype = Some(entity.to_string());
+            }
             record.status = if section_target {
                 Status::Target
             } else {
