@@ -213,3 +213,22 @@ fn a_rate_column_header_is_no_scale_word() {
     );
     assert!(r.records.iter().all(|x| x.value < 1e6), "{:?}", figures(&r));
 }
+
+#[test]
+fn a_parallel_short_label_continues_the_rate_before_it() {
+    let r = extract(
+        "Tỷ lệ hồ sơ thủ tục hành chính cấp huyện được tiếp nhận trực tuyến đạt 71,25%, \
+         cấp xã đạt 64,8%.",
+    );
+    let metrics: Vec<&str> = r.records.iter().map(|x| x.metric.as_str()).collect();
+    assert_eq!(
+        metrics,
+        ["online_application_rate", "online_application_rate"]
+    );
+    // A label of its own is not a continuation.
+    let r = extract(
+        "Tỷ lệ hồ sơ thủ tục hành chính cấp huyện được tiếp nhận trực tuyến đạt 71,25%, \
+         tỷ lệ người dân có tài khoản định danh điện tử đạt 64,8%.",
+    );
+    assert_ne!(r.records[1].metric, "online_application_rate");
+}

@@ -1022,11 +1022,46 @@ impl<'a> SentenceMatcher<'a> {
         let sibling = pc.parent.is_some()
             && (!(pm.end..m.start).any(|k| self.punct(k, ";"))
                 || context::own_clause_start(self, m, self.qualifier_start(m.start)) == 0);
-        if !same_kind || !(marker || sibling || self.label_is_bare(m)) {
+        if !same_kind
+            || !(marker || sibling || self.label_is_bare(m) || self.label_is_parallel(m, pc))
+        {
             return None;
         }
         let mi = self.catalogue.metric_index_of(&pc.record.metric)?;
         Some(mi)
+    }
+
+    /// `Tỷ lệ hồ sơ … cấp huyện … đạt 71,25%, cấp xã đạt 64,8%`: a short
+    /// label (at most three words) whose first word is in the previous
+    /// record's label names the same thing for another part.
+    fn label_is_parallel(&self, m: &Mention, prev: &Candidate) -> bool {
+        let t = self.tokens();
+        let q = self.qualifier_start(m.start);
+        let Some(prev_mention) = self
+            .sa
+            .mentions
+            .iter()
+            .rfind(|p| p.end <= q && p.is_value())
+        else {
+            return false;
+        };
+        let words: Vec<usize> = (prev_mention.end..q)
+            .filter(|&k| t.kind_is(k, TokenKind::Word) && !self.is_function_word(k))
+            .collect();
+        let Some(&first) = words.first() else {
+            return false;
+        };
+        if words.len() > 3 || !(prev_mention.end..q).any(|k| self.punct(k, ",")) {
+            return false;
+        }
+        let [from, to] = prev.record.span;
+        t.list.iter().enumerate().any(|(k, tok)| {
+            tok.start >= from
+                && tok.end <= to
+                && k < prev_mention.start
+                && t.kind_is(k, TokenKind::Word)
+                && t.key(k) == t.key(first)
+        })
     }
 
     /// Whether everything between the previous figure (or clause start) and
