@@ -137,18 +137,18 @@ impl Document {
         self.line_starts.len()
     }
 
-    /// The byte span of 1-based line `line` without its `\n`.
+    /// The byte span of 1-based line `line` without its `\n` (empty for
+    /// line 0 or a line past the end).
     pub fn line_span(&self, line: usize) -> Span {
-        let start = self
-            .line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else {
+            return Span::new(self.text.len(), self.text.len());
+        };
         let end = self
             .line_starts
             .get(line)
-            .map(|next| next - 1)
-            .unwrap_or(self.text.len());
+            .map(|next| next.saturating_sub(1))
+            .unwrap_or(self.text.len())
+            .max(start);
         Span::new(start, end)
     }
 
@@ -184,5 +184,6 @@ mod tests {
         assert_eq!(doc.slice(doc.line_span(3)), "");
         assert_eq!(doc.slice(doc.line_span(4)), "bốn");
         assert_eq!(doc.slice(doc.line_span(9)), "");
+        assert_eq!(doc.slice(doc.line_span(0)), "");
     }
 }

@@ -232,3 +232,69 @@ fn a_parallel_short_label_continues_the_rate_before_it() {
     );
     assert_ne!(r.records[1].metric, "online_application_rate");
 }
+
+#[test]
+fn a_unit_in_brackets_after_a_row_label() {
+    let r = extract(
+        "Các doanh nghiệp tiếp tục đầu tư hạ tầng mạng lưới trên địa bàn tỉnh.\n\
+         Nội dung\tNăm 2022\tNăm 2023\n\
+         Số trạm BTS (trạm)\t2.964\t3.105\n\
+         Tỷ lệ hộ gia đình sử dụng cáp quang (%)\t71,5\t76,2\n\
+         Doanh thu bưu chính, viễn thông (tỷ đồng)\t1.046,5\t1.118,2\n\
+         Tấn công từ chối dịch vụ (DDoS)\t126\t98\n",
+    );
+    let got: Vec<(&str, f64, Option<&str>)> = r
+        .records
+        .iter()
+        .map(|x| (x.metric.as_str(), x.value, x.period.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("bts_stations", 2964.0, Some("2022")),
+            ("bts_stations", 3105.0, Some("2023")),
+            ("household_fibre_rate", 71.5, Some("2022")),
+            ("household_fibre_rate", 76.2, Some("2023")),
+            ("revenue", 1_046_500_000_000.0, Some("2022")),
+            ("revenue", 1_118_200_000_000.0, Some("2023")),
+            ("cyber_attacks", 126.0, Some("2022")),
+            ("cyber_attacks", 98.0, Some("2023")),
+        ]
+    );
+}
+
+#[test]
+fn a_table_of_districts_under_indicator_names() {
+    let r = extract(
+        "Hạ tầng viễn thông theo địa phương (tính đến ngày 30/6/2024)\n\
+         Địa phương\tSố trạm BTS\tTỷ lệ hộ có cáp quang (%)\tĐiểm lõm sóng còn lại\n\
+         Thành phố Hà Tĩnh\t412\t95,6\t0\n\
+         Huyện Hương Khê\t286\t61,7\t9\n",
+    );
+    let got: Vec<(&str, f64, Option<&str>)> = r
+        .records
+        .iter()
+        .map(|x| (x.metric.as_str(), x.value, x.subtype.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("bts_stations", 412.0, Some("Thành phố Hà Tĩnh")),
+            ("household_fibre_rate", 95.6, Some("Thành phố Hà Tĩnh")),
+            ("coverage_gaps", 0.0, Some("Thành phố Hà Tĩnh")),
+            ("bts_stations", 286.0, Some("Huyện Hương Khê")),
+            ("household_fibre_rate", 61.7, Some("Huyện Hương Khê")),
+            ("coverage_gaps", 9.0, Some("Huyện Hương Khê")),
+        ]
+    );
+}
+
+#[test]
+fn a_document_that_opens_with_a_table() {
+    let r = extract(
+        "Địa phương\tSố trạm BTS\tTỷ lệ hộ có cáp quang (%)\tĐiểm lõm sóng còn lại\n\
+         Thành phố Hà Tĩnh\t412\t95,6\t0\n",
+    );
+    assert_eq!(r.title, None);
+    assert_eq!(r.records.len(), 3, "{:?}", figures(&r));
+}

@@ -209,7 +209,9 @@ pub(super) fn extract_row(
         // A header or caption row: no figures of its own.
         return !row.iter().any(|c| is_value_cell(c.text));
     };
-    let label = row[label_index].text;
+    // `Số trạm BTS (trạm)`, `Doanh thu (tỷ đồng)`, `Tỷ lệ … (%)`: a unit in
+    // brackets after the label, when there is no unit column.
+    let (label, label_unit) = split_label_unit(row[label_index].text);
     let unit = row
         .get(label_index + 1..first_value)
         .and_then(|cs| {
@@ -217,6 +219,7 @@ pub(super) fn extract_row(
                 .find(|c| !c.text.is_empty() && c.text.split_whitespace().count() <= 4)
         })
         .map(|c| c.text)
+        .or(label_unit)
         .unwrap_or("");
     let first_row = memo.first_row(outline, sentence.block);
     let header = header_cells(doc, outline, first_row, sentence.block);
@@ -253,8 +256,10 @@ pub(super) fn extract_row(
                     && !is_value_cell(c.text)
                     && !is_comparison_column(catalogue, c.text)
                     && column_context(catalogue, c.text) == (None, None)
-                    // `Điểm`, `Xếp hạng` follow the figure as its noun.
-                    && !names_metric(catalogue, c.text, true)
+                    // A short metric noun (`Điểm`, `Xếp hạng`) follows the
+                    // figure as its unit; a longer header names an indicator.
+                    && (!names_metric(catalogue, c.text, true)
+                        || c.text.split_whitespace().count() >= 3)
             })
             .count()
     });
@@ -294,7 +299,7 @@ pub(super) fn extract_row(
             };
             let value_text = if unit.is_empty() || cell.text.ends_with('%') {
                 cell.text.to_string()
-            } else if is_percent_header(unit) {
+            } else if is_percent_header(unit) || unit == "%" {
                 // `Tỷ lệ …` after a figure is no scale word (`95,20 tỷ`).
                 format!("{}%", cell.text)
             } else {
@@ -470,6 +475,28 @@ fn column_sentence(header: &str, value: &str, unit: Option<&str>) -> String {
     }
 }
 
+/// A label and the unit in brackets at its end: `Số trạm BTS (trạm)` →
+/// (`Số trạm BTS`, `trạm`); a bracket with digits or a capital (`(DDoS)`,
+/// an abbreviation) is not a unit.
+fn split_label_unit(label: &str) -> (&str, Option<&str>) {
+    let trimmed = label.trim_end();
+    if let Some(inner) = trimmed.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let unit = inner[open + 1..].trim();
+        let before = inner[..open].trim_end();
+        if !unit.is_empty()
+            && !before.is_empty()
+            && unit.split_whitespace().count() <= 3
+            && !unit.chars().any(|c| c.is_ascii_digit())
+            && unit.starts_with(|c: char| c.is_lowercase() || c == '%')
+        {
+            return (before, Some(unit));
+        }
+    }
+    (label, None)
+}
+
 /// `Tỷ lệ đúng hạn (%)`, `%`: a column of percentages.
 fn is_percent_header(header: &str) -> bool {
     let tokens = Tokens::new(header, Span::new(0, header.len()));
@@ -481,7 +508,7 @@ fn is_percent_header(header: &str) -> bool {
 fn caption_unit(doc: &Document, outline: &Outline, first: usize) -> Option<String> {
     // The caption may be a heading, which is no block: read the line.
     let line = outline.blocks.get(first)?.line;
-    let caption = doc.slice(doc.line_span(line.checked_sub(1)?));
+    let caption = doc.slice(doc.line_span(line.checked_sub(1).filter(|&l| l > 0)?));
     let lower = caption.to_lowercase();
     let at = ["đơn vị tính:", "đvt:"]
         .iter()

@@ -380,7 +380,9 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 .is_some_and(|t| t == collapse(line));
             // Section labels (`Tin tức - Sự kiện`, `Hoạt động của Sở`) are
             // shorter than headlines.
-            if matches_container || ((6..=60).contains(&words) && !ends_sentence(line)) {
+            if matches_container
+                || ((6..=60).contains(&words) && !ends_sentence(line) && !line.contains('\t'))
+            {
                 // A hard-wrapped headline goes on over the next lines; a
                 // wrapped paragraph reaches a sentence end.
                 let mut more = Vec::new();
