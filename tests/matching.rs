@@ -298,3 +298,49 @@ fn a_document_that_opens_with_a_table() {
     assert_eq!(r.title, None);
     assert_eq!(r.records.len(), 3, "{:?}", figures(&r));
 }
+
+#[test]
+fn a_type_line_that_is_also_the_title() {
+    let r = extract(
+        "UBND TỈNH ĐẮK LẮK\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 35/BT-STTTT\n\
+         Đắk Lắk, ngày 26 tháng 8 năm 2024\n\
+         BẢN TIN AN TOÀN THÔNG TIN MẠNG TUẦN 34 NĂM 2024\n\
+         (Từ ngày 19/8/2024 đến ngày 25/8/2024)\n\n\
+         1. Tình hình tấn công mạng\n\
+         Trong tuần đã ngăn chặn 2.347 cuộc tấn công mạng; Sở đã đóng các cổng 3389, 445 \
+         không sử dụng trên máy chủ công khai.\n",
+    );
+    assert_eq!(
+        r.title.as_deref(),
+        Some("BẢN TIN AN TOÀN THÔNG TIN MẠNG TUẦN 34 NĂM 2024")
+    );
+    let report = r.report.as_ref().unwrap_or_else(|| panic!("no report id"));
+    assert_eq!(report.doc_type.as_deref(), Some("Bản tin"));
+    // Port numbers are identifiers.
+    assert_eq!(figures(&r), [("cyber_attacks".to_string(), 2347.0, None)]);
+}
+
+#[test]
+fn a_capitals_banner_above_the_menu_is_not_the_headline() {
+    let r = extract(
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH HƯNG YÊN\n\
+         Trang chủ | Giới thiệu | Tin tức - Sự kiện | Liên hệ\n\
+         Hưng Yên: Hoạt động bưu chính 9 tháng năm 2024 tăng trưởng khá\n\
+         Đăng ngày 14 - 10 - 2024 | Lượt xem: 236\n\
+         Mạng lưới bưu chính trên địa bàn tỉnh hiện có 218 điểm phục vụ bưu chính.\n",
+    );
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Hưng Yên: Hoạt động bưu chính 9 tháng năm 2024 tăng trưởng khá")
+    );
+}
+
+#[test]
+fn an_outgoing_documents_term_outweighs_the_issuing_verb() {
+    let r = extract("Trong quý, Sở đã ban hành 01 Kế hoạch, 03 Quyết định và 1.234 văn bản đi.");
+    let metrics: Vec<&str> = r.records.iter().map(|x| x.metric.as_str()).collect();
+    assert_eq!(
+        metrics,
+        ["documents_issued", "documents_issued", "documents_sent"]
+    );
+}

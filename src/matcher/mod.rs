@@ -1588,6 +1588,13 @@ impl<'a> SentenceMatcher<'a> {
         }
         match best {
             Some((_, _, Role::Verb(x))) if x == c.metric => 2,
+            // A term of three words or more that names the metric after the figure
+            // (`ban hành … 1.234 văn bản đi`) outweighs a not-verb.
+            Some((_, _, Role::NotVerb(_)))
+                if !c.governed && c.side == Side::After && c.weight >= 6 =>
+            {
+                1
+            }
             Some((_, _, Role::NotVerb(_))) => -1,
             // Another metric's verb, or none, is nearest: a governed noun loses.
             _ => {

@@ -286,6 +286,16 @@ pub(super) fn document_identity(
     let mut type_line: Option<String> = None;
     // The header of a formal document: `Số: 3049/BC-STTTT`, the place-date line, the type line.
     for (i, kind) in outline.lines.iter().enumerate() {
+        if *kind == LineKind::Title && type_line.is_none() {
+            // `BẢN TIN AN TOÀN THÔNG TIN MẠNG TUẦN 34`: a type opening the title.
+            let text = fold_words(doc.slice(doc.line_span(i + 1)));
+            type_line = catalogue
+                .document_types()
+                .iter()
+                .filter(|d| text.starts_with(&format!("{} ", fold_words(&d.name))))
+                .max_by_key(|d| d.name.len())
+                .map(|d| d.name.clone());
+        }
         if *kind != LineKind::Header {
             continue;
         }

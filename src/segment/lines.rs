@@ -315,6 +315,16 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
             };
         if (!has_letter(line) && !finishes_sentence)
             || (!seen_body && !title_done && is_site_name(line))
+            // A banner in capitals right above the menu (`SỞ THÔNG TIN VÀ
+            // TRUYỀN THÔNG TỈNH …` ⏎ `Trang chủ | Giới thiệu | …`).
+            || (!formal
+                && !seen_body
+                && !title_done
+                && upper_share(line) > 0.8
+                && spans.iter().skip(i + 1).take(2).any(|s| {
+                    let next = text.get(s.start..s.end).unwrap_or("");
+                    next.matches('|').count() >= 2 || next.contains('»')
+                }))
             || p.starts_with(Cue::ChromeStart)
             || (words <= 12 && p.ends_with(Cue::ChromeEnd))
             || is_link
@@ -333,12 +343,18 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 .split('\t')
                 .next()
                 .is_some_and(|c| upper_share(c) > 0.8);
-            let is_type_line = cells_upper && words <= 4 && is_document_type_line(catalogue, line);
+            let is_type_line = cells_upper && is_document_type_line(catalogue, line);
             if is_type_line && !type_line_seen {
                 kinds[i] = LineKind::Header;
                 type_line_seen = true;
                 abstract_open = true;
                 type_title = Some(sentence_case(line));
+                // `BẢN TIN AN TOÀN THÔNG TIN MẠNG TUẦN 34 NĂM 2024`: the type
+                // and the title on one line.
+                if words > 4 {
+                    kinds[i] = LineKind::Title;
+                    title_parts.push(line.to_string());
+                }
                 continue;
             }
             let opens_body = p.starts_with(Cue::HeaderLine) && line.starts_with("Kính");
