@@ -344,3 +344,28 @@ fn an_outgoing_documents_term_outweighs_the_issuing_verb() {
         ["documents_issued", "documents_issued", "documents_sent"]
     );
 }
+
+#[test]
+fn an_index_header_over_the_label_column_makes_scores_index_scores() {
+    let r = extract(
+        "Chỉ số DTI năm 2023 của tỉnh đạt 0,5123 điểm.\n\
+         Chỉ số chính\tĐiểm\tXếp hạng\n\
+         Chuyển đổi nhận thức\t0,6820\t15\n\
+         Kiến tạo thể chế\t0,5914\t22\n",
+    );
+    let got: Vec<(&str, f64)> = r
+        .records
+        .iter()
+        .map(|x| (x.metric.as_str(), x.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("index_score", 0.5123),
+            ("index_score", 0.682),
+            ("ranking", 15.0),
+            ("index_score", 0.5914),
+            ("ranking", 22.0),
+        ]
+    );
+}

@@ -114,6 +114,17 @@ fn names_metric(catalogue: &Catalogue, text: &str, strict: bool) -> bool {
         })
 }
 
+/// Whether a text is context a metric requires (`Chỉ số chính` over the
+/// DTI component rows: the scores below are index scores).
+fn names_context(catalogue: &Catalogue, text: &str) -> bool {
+    let tokens = Tokens::new(text, Span::new(0, text.len()));
+    catalogue
+        .dict
+        .scan(&tokens)
+        .iter()
+        .any(|h| matches!(catalogue.dict.role(h.entry), Some(Role::Requires(_))))
+}
+
 /// `Xếp hạng (/63)`: the field size a header gives its ranks.
 fn field_size(text: &str) -> Option<f64> {
     let after = text.split('/').nth(1)?;
@@ -228,7 +239,7 @@ pub(super) fn extract_row(
         .as_ref()
         .and_then(|h| h.get(label_index))
         .map(|c| c.text)
-        .filter(|t| names_metric(catalogue, t, false));
+        .filter(|t| names_metric(catalogue, t, false) || names_context(catalogue, t));
     let section_target = block
         .section
         .and_then(|s| statuses.get(s))
