@@ -90,7 +90,8 @@ pub struct Record {
     pub total: Option<f64>,
     /// Unit of `value`.
     pub unit: String,
-    /// Document type, technology, field, index … as the metric defines; or the counted noun.
+    /// Document type, technology, field, index … as the metric defines; the counted
+    /// noun of a generic record; or the agency or place of a table row.
     pub subtype: Option<String>,
     /// `approx`, `over`, `under`, `at_least`, `at_most`, or null.
     pub qualifier: Option<String>,
