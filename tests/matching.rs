@@ -369,3 +369,50 @@ fn an_index_header_over_the_label_column_makes_scores_index_scores() {
         ]
     );
 }
+
+#[test]
+fn a_commune_table_whose_label_header_names_a_place_kind() {
+    let r = extract(
+        "Tình hình các xã, thị trấn như sau.\n\
+         STT\tXã, thị trấn\tSố điểm BĐ-VHX\tSố tổ công nghệ số cộng đồng\n\
+         1\tThị trấn Cù Lao Dung\t-\t1\n\
+         2\tXã An Thạnh 1\t1\t2\n",
+    );
+    let got: Vec<(&str, f64, Option<&str>)> = r
+        .records
+        .iter()
+        .map(|x| (x.metric.as_str(), x.value, x.subtype.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("community_digital_teams", 1.0, Some("Thị trấn Cù Lao Dung")),
+            ("commune_cultural_post_offices", 1.0, Some("Xã An Thạnh 1")),
+            ("community_digital_teams", 2.0, Some("Xã An Thạnh 1")),
+        ]
+    );
+}
+
+#[test]
+fn a_count_unit_column_does_not_hide_the_metric_named_by_the_label() {
+    let r = extract(
+        "Kết quả thực hiện các chỉ tiêu.\n\
+         STT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2023\tKế hoạch năm 2024\n\
+         1\tSố thành viên tổ công nghệ số cộng đồng\tNgười\t412\t450\n\
+         2\tMật độ thuê bao di động\tThuê bao/100 dân\t101,6\t103\n",
+    );
+    let got: Vec<(&str, f64)> = r
+        .records
+        .iter()
+        .map(|x| (x.metric.as_str(), x.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("community_digital_team_members", 412.0),
+            ("community_digital_team_members", 450.0),
+            ("subscriber_density", 101.6),
+            ("subscriber_density", 103.0),
+        ]
+    );
+}

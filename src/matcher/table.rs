@@ -255,15 +255,14 @@ pub(super) fn extract_row(
     // hạn ⇥ Tỷ lệ đúng hạn (%)`): the header says what each figure is, the
     // caption (`đơn vị tính: hồ sơ`) what it counts.
     // Such columns name no year and no status (unlike `Năm 2022`, `Kế
-    // hoạch năm 2024`); two of them make the table one of this kind.
+    // hoạch năm 2024`); two of them make the table one of this kind. The
+    // header decides, not this row (whose cells may be `-`).
     let indicator_columns = header.as_ref().map_or(0, |h| {
-        row.iter()
-            .enumerate()
+        h.iter()
             .skip(label_index + 1)
-            .filter(|(_, c)| is_value_cell(c.text))
-            .filter_map(|(k, _)| h.get(k))
             .filter(|c| {
                 !c.text.is_empty()
+                    && !is_bookkeeping_column(c.text)
                     && !is_value_cell(c.text)
                     && !is_comparison_column(catalogue, c.text)
                     && column_context(catalogue, c.text) == (None, None)
@@ -274,9 +273,9 @@ pub(super) fn extract_row(
             })
             .count()
     });
-    let by_column = label_header.is_none()
-        && indicator_columns >= 2
-        && memo.labels_are_entities(doc, outline, catalogue, first_row);
+    let by_column =
+        indicator_columns >= 2 && memo.labels_are_entities(doc, outline, catalogue, first_row);
+    let label_names_metric = names_metric(catalogue, label, true);
     let caption = if by_column {
         caption_unit(doc, outline, first_row)
     } else {
@@ -301,6 +300,7 @@ pub(super) fn extract_row(
         } else {
             // Without a unit column, a header naming what the column counts
             // (`Điểm`, `Xếp hạng`) stands after the figure.
+            let row_unit = !unit.is_empty();
             let unit = if unit.is_empty() {
                 column_header
                     .filter(|t| names_metric(catalogue, t, true))
@@ -308,7 +308,12 @@ pub(super) fn extract_row(
             } else {
                 unit
             };
-            let value_text = if unit.is_empty() || cell.text.ends_with('%') {
+            let value_text = if unit.is_empty()
+                || cell.text.ends_with('%')
+                || (row_unit && label_names_metric && !is_measure_unit(catalogue, unit))
+            {
+                // A count's unit column (`Người`, `Trạm`) adds nothing to a label
+                // that names the metric, and could be read as another noun.
                 cell.text.to_string()
             } else if is_percent_header(unit) || unit == "%" {
                 // `Tỷ lệ …` after a figure is no scale word (`95,20 tỷ`).
@@ -506,6 +511,28 @@ fn split_label_unit(label: &str) -> (&str, Option<&str>) {
         }
     }
     (label, None)
+}
+
+/// `Đơn vị tính`, `ĐVT`, `Ghi chú`, `STT`: columns that are no indicator.
+fn is_bookkeeping_column(header: &str) -> bool {
+    let lower = header.trim().to_lowercase();
+    ["đơn vị", "đvt", "ghi chú", "stt", "tt"]
+        .iter()
+        .any(|p| lower == *p || lower.starts_with(&format!("{p} ")))
+}
+
+/// A unit that changes the value (`tỷ đồng`, `km`, `%`), as opposed to
+/// the name of what is counted (`Người`, `Trạm`).
+fn is_measure_unit(catalogue: &Catalogue, unit: &str) -> bool {
+    let tokens = Tokens::new(unit, Span::new(0, unit.len()));
+    unit.contains(['%', '/'])
+        || catalogue.dict.scan(&tokens).iter().any(|h| {
+            h.start == 0
+                && matches!(
+                    catalogue.dict.role(h.entry),
+                    Some(Role::Unit(_) | Role::Scale(_))
+                )
+        })
 }
 
 /// `Tỷ lệ đúng hạn (%)`, `%`: a column of percentages.
