@@ -416,3 +416,32 @@ fn a_count_unit_column_does_not_hide_the_metric_named_by_the_label() {
         ]
     );
 }
+
+#[test]
+fn bare_counts_named_by_operators_in_a_breakdown() {
+    let r = extract(
+        "Thuê bao Internet băng rộng cố định có 203.615 thuê bao (Viettel 121.480, VNPT 74.290, \
+         FPT 7.845).",
+    );
+    let got: Vec<(&str, f64, Option<&str>, Option<usize>)> = r
+        .records
+        .iter()
+        .map(|x| (x.metric.as_str(), x.value, x.operator.as_deref(), x.part_of))
+        .collect();
+    let m = "fixed_broadband_subscribers";
+    assert_eq!(
+        got,
+        [
+            (m, 203615.0, None, None),
+            (m, 121480.0, Some("Viettel"), Some(0)),
+            (m, 74290.0, Some("VNPT"), Some(0)),
+            (m, 7845.0, Some("FPT"), Some(0)),
+        ]
+    );
+}
+
+#[test]
+fn a_day_of_the_month_is_no_figure() {
+    let r = extract("Định kỳ hằng quý báo cáo UBND thành phố trước ngày 20 của tháng cuối quý.");
+    assert!(r.records.is_empty(), "{:?}", figures(&r));
+}

@@ -1006,14 +1006,34 @@ impl<'a> SentenceMatcher<'a> {
         let &(pmi, pci) = self.made.last()?;
         let pm = self.sa.mentions.get(pmi)?;
         let pc = out.candidates.get(pci)?;
+        let marker = (pm.end..m.start)
+            .any(|k| self.cue_at(Cue::Breakdown, k).is_some() || self.punct(k, "("));
+        // `203.615 thuê bao (Viettel 121.480, VNPT 74.290)`: a bare count
+        // named by an operator or technology inside a breakdown of counts.
+        let named_part = || {
+            let q = self.qualifier_start(m.start);
+            q > 0
+                && self.covering(q - 1).any(|h| {
+                    matches!(self.role(h), Some(Role::ClassTerm(c, _))
+                        if Some(c) == self.catalogue.operator_class
+                            || Some(c) == self.catalogue.technology_class)
+                })
+        };
         let same_kind = match kind {
             ValueKind::Money => pc.record.unit == "VND" || pc.record.unit == "USD",
             ValueKind::Length => pc.record.unit == "km",
             ValueKind::Percent => pc.record.unit == "percent",
+            ValueKind::Count => {
+                (marker || pc.parent.is_some())
+                    && named_part()
+                    && !matches!(
+                        pc.record.unit.as_str(),
+                        "percent" | "VND" | "USD" | "km" | "rank" | "score"
+                    )
+                    && pc.record.unit.split('_').next() != Some("per")
+            }
             _ => false,
         };
-        let marker = (pm.end..m.start)
-            .any(|k| self.cue_at(Cue::Breakdown, k).is_some() || self.punct(k, "("));
         // `Doanh thu … trong tháng ước đạt 118,6 tỷ đồng; lũy kế 2 tháng đầu
         // năm ước đạt 241,3 tỷ đồng`: a figure whose label says nothing new
         // continues the one before.

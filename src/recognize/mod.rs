@@ -437,6 +437,17 @@ impl Scanner<'_> {
         if let Some((p, end)) = date::month_year(t, i).or_else(|| date::count_period(t, i)) {
             return self.push(MentionKind::Period(p), i, end);
         }
+        // `trước ngày 20 hằng tháng`: a day of the month, not a figure.
+        if i > 0
+            && t.word_is(i - 1, "ngày")
+            && t.kind_is(i, TokenKind::Number)
+            && t.key(i).parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+            && !t.glued(i + 1)
+            && self.unit_at(i + 1).is_none()
+            && !self.starts_metric_noun(i + 1)
+        {
+            return self.push(MentionKind::Blocked(Blocked::Time), i, i + 1);
+        }
         if t.is_punct(i + 1, ':')
             && t.glued(i + 1)
             && t.kind_is(i + 2, TokenKind::Number)
