@@ -19,6 +19,18 @@ fn figures(report: &DocumentReport) -> Vec<(String, f64, Option<f64>)> {
         .collect()
 }
 
+/// (metric, value, one more field) of every record.
+fn with<'a>(
+    report: &'a DocumentReport,
+    field: fn(&'a Record) -> Option<&'a str>,
+) -> Vec<(&'a str, f64, Option<&'a str>)> {
+    report
+        .records
+        .iter()
+        .map(|r| (r.metric.as_str(), r.value, field(r)))
+        .collect()
+}
+
 fn record<'a>(report: &'a DocumentReport, metric: &str, value: f64) -> &'a Record {
     report
         .records
@@ -243,11 +255,7 @@ fn a_unit_in_brackets_after_a_row_label() {
          Doanh thu bưu chính, viễn thông (tỷ đồng)\t1.046,5\t1.118,2\n\
          Tấn công từ chối dịch vụ (DDoS)\t126\t98\n",
     );
-    let got: Vec<(&str, f64, Option<&str>)> = r
-        .records
-        .iter()
-        .map(|x| (x.metric.as_str(), x.value, x.period.as_deref()))
-        .collect();
+    let got = with(&r, |x| x.period.as_deref());
     assert_eq!(
         got,
         [
@@ -271,11 +279,7 @@ fn a_table_of_districts_under_indicator_names() {
          Thành phố Hà Tĩnh\t412\t95,6\t0\n\
          Huyện Hương Khê\t286\t61,7\t9\n",
     );
-    let got: Vec<(&str, f64, Option<&str>)> = r
-        .records
-        .iter()
-        .map(|x| (x.metric.as_str(), x.value, x.subtype.as_deref()))
-        .collect();
+    let got = with(&r, |x| x.subtype.as_deref());
     assert_eq!(
         got,
         [
@@ -378,11 +382,7 @@ fn a_commune_table_whose_label_header_names_a_place_kind() {
          1\tThị trấn Cù Lao Dung\t-\t1\n\
          2\tXã An Thạnh 1\t1\t2\n",
     );
-    let got: Vec<(&str, f64, Option<&str>)> = r
-        .records
-        .iter()
-        .map(|x| (x.metric.as_str(), x.value, x.subtype.as_deref()))
-        .collect();
+    let got = with(&r, |x| x.subtype.as_deref());
     assert_eq!(
         got,
         [
