@@ -445,3 +445,13 @@ fn a_day_of_the_month_is_no_figure() {
     let r = extract("Định kỳ hằng quý báo cáo UBND thành phố trước ngày 20 của tháng cuối quý.");
     assert!(r.records.is_empty(), "{:?}", figures(&r));
 }
+
+#[test]
+fn a_rank_out_of_a_field_written_in_words() {
+    let r = extract("Năm 2023, tỉnh xếp thứ 21 trên tổng số 63 tỉnh, thành phố về Chỉ số DTI.");
+    assert_eq!(
+        with(&r, |x| x.subtype.as_deref()),
+        [("ranking", 21.0, Some("DTI"))]
+    );
+    assert_eq!(r.records[0].total, Some(63.0));
+}

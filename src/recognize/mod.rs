@@ -850,7 +850,12 @@ impl Scanner<'_> {
             return Some((b.f64(), b.end));
         }
         if t.word_is(j, "trên") {
-            let b = number::parse(t, j + 1).filter(|b| b.small_int().is_some())?;
+            // `xếp thứ 21 trên 63`, `trên tổng số 63`, `trên tổng số 63 tỉnh, thành phố`.
+            let mut k = j + 1;
+            if t.word_is(k, "tổng") && t.word_is(k + 1, "số") {
+                k += 2;
+            }
+            let b = number::parse(t, k).filter(|b| b.small_int().is_some())?;
             return Some((b.f64(), b.end));
         }
         None
