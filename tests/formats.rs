@@ -228,3 +228,59 @@ fn ndjson_input_gives_one_document_per_line() {
         .collect();
     assert_eq!(records, [("a", "bts_stations"), ("b", "documents_issued")]);
 }
+
+/// Many files on several threads give the same bytes, in input order, as one
+/// thread; a failing file is reported in its place and the others are kept.
+#[test]
+fn output_is_byte_identical_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let seed = std::fs::read_to_string(SEED).unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..40 {
+        // Documents of very different lengths, so that threads finish out of order.
+        let body = if i % 7 == 0 {
+            seed.repeat(6)
+        } else {
+            format!("Các doanh nghiệp đã lắp đặt mới {} trạm BTS 4G.\n", i + 1)
+        };
+        std::fs::write(dir.path().join(format!("doc-{i:02}.txt")), body)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(dir.path().join("doc-13.txt"), "").unwrap_or_else(|e| panic!("{e}"));
+    let run = |format: &str, jobs: &str| {
+        let out = baocao()
+            .args(["extract", "--format", format, "--jobs", jobs])
+            .arg(dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(1), "the empty file fails the run");
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(stderr.contains("doc-13.txt: empty input"), "{stderr}");
+        out.stdout
+    };
+    for format in ["ndjson", "json", "csv"] {
+        let one = run(format, "1");
+        assert!(!one.is_empty());
+        for jobs in ["2", "4"] {
+            assert!(
+                run(format, jobs) == one,
+                "{format} with {jobs} threads differs"
+            );
+        }
+    }
+    // Input order: doc-00 … doc-39, without doc-13.
+    let sources: Vec<String> = String::from_utf8_lossy(&run("ndjson", "4"))
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["kind"] == "document")
+        .filter_map(|v| v["source"].as_str().map(str::to_string))
+        .collect();
+    let names: Vec<String> = sources
+        .iter()
+        .filter_map(|s| s.rsplit('/').next().map(str::to_string))
+        .collect();
+    let want: Vec<String> = (0..40)
+        .filter(|&i| i != 13)
+        .map(|i| format!("doc-{i:02}.txt"))
+        .collect();
+    assert_eq!(names, want);
+}
