@@ -455,3 +455,21 @@ fn a_rank_out_of_a_field_written_in_words() {
     );
     assert_eq!(r.records[0].total, Some(63.0));
 }
+
+#[test]
+fn a_plan_appendix_table_of_later_years_holds_targets() {
+    let r = extract(
+        "PHỤ LỤC\n\
+         CHỈ TIÊU PHÁT TRIỂN HẠ TẦNG SỐ TỈNH TIỀN GIANG\n\
+         (Kèm theo Kế hoạch số 312/KH-UBND ngày 25 tháng 12 năm 2023 của UBND tỉnh Tiền Giang)\n\
+         TT\tChỉ tiêu\tĐơn vị tính\tNăm 2023\tNăm 2025\n\
+         1\tTỷ lệ hộ gia đình sử dụng Internet cáp quang\t%\t72\t85\n",
+    );
+    let report = r.report.as_ref().unwrap_or_else(|| panic!("no report id"));
+    assert_eq!(
+        (report.number.as_str(), report.code.as_str()),
+        ("312", "KH-UBND")
+    );
+    let got: Vec<(f64, Status)> = r.records.iter().map(|x| (x.value, x.status)).collect();
+    assert_eq!(got, [(72.0, Status::Actual), (85.0, Status::Target)]);
+}

@@ -159,6 +159,7 @@ impl<'a> Matcher<'a> {
                         catalogue,
                         options,
                         statuses: &self.statuses,
+                        year: self.default_year,
                     },
                     sa,
                     &mut self.table,

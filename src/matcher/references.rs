@@ -350,8 +350,16 @@ pub(super) fn document_identity(
                 };
                 let written = type_word(catalogue, sa, r).map(|(w, _)| w);
                 let doc_type = written.or_else(|| type_from_code(catalogue, r));
+                // `(Kèm theo Kế hoạch số 312/KH-UBND …)` heading an appendix:
+                // the appendix belongs to that document; a cover letter
+                // (`Kèm theo Công văn …`) only carries it.
+                let attached = doc_type.as_deref() != Some("Công văn")
+                    && r.start <= 8
+                    && (0..r.start).any(|k| sa.tokens.word_is(k, "kèm"))
+                    && (0..r.start).any(|k| sa.tokens.word_is(k, "theo"));
                 let is_report = doc_type.as_deref() == Some("Báo cáo")
-                    || (doc_type.as_deref() == Some("Kế hoạch") && outline.plan_document);
+                    || (doc_type.as_deref() == Some("Kế hoạch") && outline.plan_document)
+                    || attached;
                 if !is_report {
                     continue;
                 }

@@ -175,6 +175,8 @@ pub(super) struct RowContext<'a> {
     pub catalogue: &'a Catalogue,
     pub options: MatchOptions,
     pub statuses: &'a [SectionStatus],
+    /// The document's year: a column for a later year holds targets.
+    pub year: Option<i32>,
 }
 
 pub(super) fn extract_row(
@@ -189,6 +191,7 @@ pub(super) fn extract_row(
         catalogue,
         options,
         statuses,
+        year,
     } = *cx;
     let Some(sentence) = outline.sentences.get(sa.sentence) else {
         return false;
@@ -341,7 +344,14 @@ pub(super) fn extract_row(
             {
                 record.subtype = Some(entity.to_string());
             }
-            record.status = if section_target {
+            // `Năm 2025` in a document of 2023 is a plan, whatever the row says.
+            let later = column_period
+                .as_deref()
+                .and_then(|p| p.get(..4))
+                .and_then(|y| y.parse::<i32>().ok())
+                .zip(year)
+                .is_some_and(|(column, doc)| column > doc);
+            record.status = if section_target || (later && column_status.is_none()) {
                 Status::Target
             } else {
                 column_status.unwrap_or(record.status)
