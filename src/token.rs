@@ -204,12 +204,18 @@ pub fn is_letter(c: char) -> bool {
 /// Folds one word into its matching key (see the module docs).
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// Appends the folded key of `word` to `out`.
+fn fold_into(word: &str, out: &mut String) {
+    let start = out.len();
     let mut tone = 0u8;
     for c in word.chars() {
-        fold_char(c, &mut out, &mut tone);
+        fold_char(c, out, &mut tone);
     }
-    finish_key(&mut out, 0, tone);
-    out
+    finish_key(out, start, tone);
 }
 
 /// True when `key` is the folded key of `word`: `fold(word) == key`,
@@ -221,11 +227,7 @@ pub fn key_is(key: &str, word: &str) -> bool {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => {
             buf.clear();
-            let mut tone = 0u8;
-            for c in word.chars() {
-                fold_char(c, &mut buf, &mut tone);
-            }
-            finish_key(&mut buf, 0, tone);
+            fold_into(word, &mut buf);
             buf.as_str() == key
         }
         Err(_) => fold(word) == key,

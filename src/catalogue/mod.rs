@@ -248,6 +248,14 @@ pub(crate) enum Cue {
     Multiplier,
     /// `(tương đương khoảng 136 tỷ USD)`: the figure before, restated.
     Equivalent,
+    /// `Cổng Thông tin điện tử …` opening a scraped page: the portal's name.
+    SiteName,
+    /// `Thực hiện Công văn số …`: words that open a report's first paragraph.
+    ParagraphOpener,
+    /// `Sở …`, `Huyện …`: a table row naming an agency or a place.
+    AgencyHead,
+    /// `Đơn vị tính`, `Ghi chú`, `STT`: table columns that are no indicator.
+    TableBookkeeping,
     QualifierOver,
     QualifierUnder,
     QualifierApprox,
@@ -308,6 +316,10 @@ impl Cue {
         ("legal_provision", Cue::LegalProvision),
         ("multiplier", Cue::Multiplier),
         ("equivalent", Cue::Equivalent),
+        ("site_name", Cue::SiteName),
+        ("paragraph_opener", Cue::ParagraphOpener),
+        ("agency_head", Cue::AgencyHead),
+        ("table_bookkeeping", Cue::TableBookkeeping),
         ("qualifier_over", Cue::QualifierOver),
         ("qualifier_under", Cue::QualifierUnder),
         ("qualifier_approx", Cue::QualifierApprox),

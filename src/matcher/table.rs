@@ -48,6 +48,12 @@ fn is_value_cell(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' ' | '/'))
 }
 
+/// The row's label: its first cell with letters that is no row number.
+fn label_position(row: &[Cell]) -> Option<usize> {
+    row.iter()
+        .position(|c| c.text.chars().any(char::is_alphabetic) && !is_row_number(c.text))
+}
+
 /// A row-number cell (`1`, `2.1`, `I`, `a`).
 fn is_row_number(text: &str) -> bool {
     let t = text.trim_end_matches(['.', ')']);
@@ -207,10 +213,7 @@ pub(super) fn extract_row(
     if row.len() < 2 || row.len() > MAX_ROW_CELLS {
         return false;
     }
-    let label_index = row
-        .iter()
-        .position(|c| c.text.chars().any(char::is_alphabetic) && !is_row_number(c.text));
-    let Some(label_index) = label_index else {
+    let Some(label_index) = label_position(&row) else {
         return false;
     };
     let first_value = row
@@ -260,12 +263,13 @@ pub(super) fn extract_row(
     // Such columns name no year and no status (unlike `Năm 2022`, `Kế
     // hoạch năm 2024`); two of them make the table one of this kind. The
     // header decides, not this row (whose cells may be `-`).
-    let indicator_columns = header.as_ref().map_or(0, |h| {
-        h.iter()
-            .skip(label_index + 1)
-            .filter(|c| {
-                !c.text.is_empty()
-                    && !is_bookkeeping_column(c.text)
+    let indicator_columns = memo.indicator_columns(first_row, label_index, || {
+        header.as_ref().map_or(0, |h| {
+            h.iter()
+                .skip(label_index + 1)
+                .filter(|c| {
+                    !c.text.is_empty()
+                    && !opens_with(catalogue, c.text, Cue::TableBookkeeping)
                     && !is_value_cell(c.text)
                     && !is_comparison_column(catalogue, c.text)
                     && column_context(catalogue, c.text) == (None, None)
@@ -273,8 +277,9 @@ pub(super) fn extract_row(
                     // figure as its unit; a longer header names an indicator.
                     && (!names_metric(catalogue, c.text, true)
                         || c.text.split_whitespace().count() >= 3)
-            })
-            .count()
+                })
+                .count()
+        })
     });
     let by_column =
         indicator_columns >= 2 && memo.labels_are_entities(doc, outline, catalogue, first_row);
@@ -318,7 +323,7 @@ pub(super) fn extract_row(
                 // A count's unit column (`Người`, `Trạm`) adds nothing to a label
                 // that names the metric, and could be read as another noun.
                 cell.text.to_string()
-            } else if is_percent_header(unit) || unit == "%" {
+            } else if is_percent_header(unit) {
                 // `Tỷ lệ …` after a figure is no scale word (`95,20 tỷ`).
                 format!("{}%", cell.text)
             } else {
@@ -381,6 +386,9 @@ pub(super) struct TableMemo {
     run: Option<(usize, usize)>,
     /// A table's first block and whether its row labels are entities.
     judged: Option<(usize, bool)>,
+    /// A table's first block, its label column and how many of its header
+    /// cells name indicators.
+    columns: Option<(usize, usize, usize)>,
 }
 
 impl TableMemo {
@@ -399,6 +407,24 @@ impl TableMemo {
         };
         self.run = Some((first, block));
         first
+    }
+
+    /// The indicator columns of the table starting at block `first` with its
+    /// label in column `label`, counted once per table.
+    fn indicator_columns(
+        &mut self,
+        first: usize,
+        label: usize,
+        count: impl FnOnce() -> usize,
+    ) -> usize {
+        match self.columns {
+            Some((f, l, n)) if f == first && l == label => n,
+            _ => {
+                let n = count();
+                self.columns = Some((first, label, n));
+                n
+            }
+        }
     }
 
     /// [`labels_are_entities`] for the table starting at block `first`.
@@ -438,46 +464,28 @@ fn labels_are_entities(
         if !row.iter().any(|c| is_value_cell(c.text)) {
             continue;
         }
-        let Some(label) = row
-            .iter()
-            .find(|c| c.text.chars().any(char::is_alphabetic) && !is_row_number(c.text))
-        else {
+        let Some(label) = label_position(&row).and_then(|k| row.get(k)) else {
             continue;
         };
         rows += 1;
-        if names_metric(catalogue, label.text, true) && !names_agency(label.text) {
+        if names_metric(catalogue, label.text, true)
+            && !opens_with(catalogue, label.text, Cue::AgencyHead)
+        {
             metric_labels += 1;
         }
     }
     rows > 0 && metric_labels * 2 < rows
 }
 
-/// `Sở Kế hoạch và Đầu tư`, `Huyện Đức Trọng`: an agency or a place, even
-/// when its name holds a catalogue word.
-fn names_agency(label: &str) -> bool {
-    const HEADS: [&str; 20] = [
-        "Sở ",
-        "UBND ",
-        "Ủy ban ",
-        "Uỷ ban ",
-        "Công an ",
-        "Huyện ",
-        "Thành phố ",
-        "Thị xã ",
-        "Xã ",
-        "Phường ",
-        "Thị trấn ",
-        "Phòng ",
-        "Ban ",
-        "Trung tâm ",
-        "Bộ ",
-        "Cục ",
-        "Chi cục ",
-        "Văn phòng ",
-        "Tỉnh ",
-        "Quận ",
-    ];
-    HEADS.iter().any(|h| label.starts_with(h))
+/// Whether `text` opens with a phrase of `cue` (`Sở …` for an agency head,
+/// `Đơn vị tính` for a bookkeeping column).
+fn opens_with(catalogue: &Catalogue, text: &str, cue: Cue) -> bool {
+    let tokens = Tokens::new(text, Span::new(0, text.len()));
+    catalogue
+        .cue_dict
+        .scan(&tokens)
+        .iter()
+        .any(|h| h.start == 0 && catalogue.cue_dict.role(h.entry) == Some(&cue))
 }
 
 /// The sentence a figure under an indicator column reads as: `Tiếp nhận:
@@ -521,14 +529,6 @@ fn split_label_unit(label: &str) -> (&str, Option<&str>) {
         }
     }
     (label, None)
-}
-
-/// `Đơn vị tính`, `ĐVT`, `Ghi chú`, `STT`: columns that are no indicator.
-fn is_bookkeeping_column(header: &str) -> bool {
-    let lower = header.trim().to_lowercase();
-    ["đơn vị", "đvt", "ghi chú", "stt", "tt"]
-        .iter()
-        .any(|p| lower == *p || lower.starts_with(&format!("{p} ")))
 }
 
 /// A unit that changes the value (`tỷ đồng`, `km`, `%`), as opposed to

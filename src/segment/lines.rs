@@ -314,7 +314,12 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 !ends_sentence(prev) && !prev.contains('\t')
             };
         if (!has_letter(line) && !finishes_sentence)
-            || (!seen_body && !title_done && is_site_name(line))
+            // A portal's name heading a scraped page.
+            || (!seen_body
+                && !title_done
+                && p.starts_with(Cue::SiteName)
+                && !ends_sentence(line)
+                && words <= 20)
             // A banner in capitals right above the menu (`SỞ THÔNG TIN VÀ
             // TRUYỀN THÔNG TỈNH …` ⏎ `Trang chủ | Giới thiệu | …`).
             || (!formal
@@ -365,7 +370,7 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 && words <= 30
                 && !ends_sentence(line)
                 && !line.starts_with('(')
-                && (title_parts.is_empty() || !opens_paragraph(line))
+                && (title_parts.is_empty() || !opens_paragraph(&p, line))
             {
                 kinds[i] = LineKind::Title;
                 title_parts.push(line.trim_start_matches(['-', ' ']).to_string());
@@ -406,7 +411,11 @@ pub(super) fn classify(doc: &Document, catalogue: &Catalogue) -> Outline {
                 let mut paragraph = false;
                 for (j, &next) in spans.iter().enumerate().skip(i + 1).take(3) {
                     let next_text = text.get(next.start..next.end).unwrap_or("");
-                    if next_text.is_empty() || !title_goes_on(text, prev, next_text, wrap_width) {
+                    let next_opens = opens_paragraph(&probe(catalogue, text, next), next_text);
+                    if next_text.is_empty()
+                        || next_opens
+                        || !title_goes_on(text, prev, next_text, wrap_width)
+                    {
                         break;
                     }
                     if ends_sentence(next_text) {
@@ -636,27 +645,11 @@ fn across_page_break(text: &str, spans: &[Span], kinds: &[LineKind], i: usize) -
 /// Whether a headline line `prev` is hard-wrapped onto `next`: `next` starts
 /// in lower case, or `prev` fills the wrap width and `next` is written in
 /// the same case (an upper-case title goes on in upper case).
-/// A portal's name heading a scraped page (`Cổng Thông tin điện tử Sở …`).
-fn is_site_name(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    [
-        "cổng thông tin điện tử",
-        "trang thông tin điện tử",
-        "cổng ttđt",
-        "trang ttđt",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
-        && !ends_sentence(line)
-        && word_count(line) <= 20
-}
-
-/// The opening words of a report's first paragraph (`Thực hiện Công văn số
-/// …`, `Căn cứ …`): such a line starts a sentence, not the rest of a title.
-fn opens_paragraph(line: &str) -> bool {
-    ["Thực hiện ", "Căn cứ ", "Theo ", "Kính gửi", "Ngày "]
-        .iter()
-        .any(|o| line.starts_with(o))
+/// The opening words of a report's first paragraph, capitalised (`Thực
+/// hiện Công văn số …`, `Căn cứ …`): such a line starts a sentence, not the
+/// rest of a title.
+fn opens_paragraph(p: &LineProbe, line: &str) -> bool {
+    line.starts_with(char::is_uppercase) && p.starts_with(Cue::ParagraphOpener)
 }
 
 fn title_goes_on(text: &str, prev: Span, next: &str, wrap_width: Option<usize>) -> bool {
@@ -665,7 +658,6 @@ fn title_goes_on(text: &str, prev: Span, next: &str, wrap_width: Option<usize>) 
         || ends_sentence(prev_text)
         || BULLET.is_match(next)
         || next.starts_with('(')
-        || opens_paragraph(next)
     {
         return false;
     }
